@@ -1,0 +1,58 @@
+package com.nxtnd.hub.api;
+
+import com.nxtnd.hub.HubProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
+
+/**
+ * Everything but webhook deliveries, health and the sandboxes (which check their own credentials) needs the
+ * admin login over HTTP Basic.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AdminSecurityConfig {
+
+    static final String[] WEBHOOK_DELIVERY_PATHS = {
+        "/api/woocommerce/webhooks", "/api/woocommerce/webhooks/product",
+        "/api/woocommerce/webhooks/customer", "/api/woocommerce/webhooks/order"
+    };
+
+    @Bean
+    SecurityFilterChain adminFilterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, WEBHOOK_DELIVERY_PATHS).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/api/woocommerce/health",
+                                "/sandbox/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName("woo-nxt-hub"))
+                // Stateless Basic-auth API (and Hawtio's Jolokia POSTs): no session cookie for CSRF to ride on.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService adminUsers(AdminProperties admin, HubProperties hub, PasswordEncoder encoder) {
+        if (!StringUtils.hasText(admin.password())) {
+            throw new IllegalStateException("HUB_ADMIN_PASSWORD must be set: a real WooCommerce or NXT-ND is "
+                    + "configured (WOOCOMMERCE_SITE_URL / NXT_BASE_URL), so the admin API may not run with a default password.");
+        }
+        return new InMemoryUserDetailsManager(User.withUsername(admin.user())
+                .password(encoder.encode(admin.password())).roles("ADMIN").build());
+    }
+}

@@ -1,0 +1,46 @@
+package com.nxtnd.hub.woo;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** WooCommerce connection settings, bound from the WOOCOMMERCE_* environment variables (see application.yml). */
+@Validated
+@ConfigurationProperties("woocommerce")
+public record WooCommerceProperties(
+        @NotBlank(message = "WOOCOMMERCE_SITE_URL must be set")
+        @Pattern(regexp = "https?://[^\\s/]+.*", message = "WOOCOMMERCE_SITE_URL must be an absolute URL with http:// or https://")
+        String siteUrl,
+        @NotBlank(message = "WOOCOMMERCE_CONSUMER_KEY must be set") String consumerKey,
+        @NotBlank(message = "WOOCOMMERCE_CONSUMER_SECRET must be set") String consumerSecret,
+        @NotBlank(message = "WOOCOMMERCE_WEBHOOK_SECRET must be set") String webhookSecret,
+        @DefaultValue("wc/v3")
+        @Pattern(regexp = "wc/v[1-3]", message = "WOOCOMMERCE_VERSION must be wc/v1, wc/v2 or wc/v3") String version,
+        @DefaultValue("50")
+        @Min(value = 1, message = "WOOCOMMERCE_BATCH_SIZE must be between 1 and 100")
+        @Max(value = 100, message = "WOOCOMMERCE_BATCH_SIZE must be between 1 and 100 (WooCommerce batch endpoints take at most 100 items)")
+        int batchSize,
+        @DefaultValue("3")
+        @Min(value = 0, message = "WOOCOMMERCE_MAX_RETRIES must be between 0 and 20")
+        @Max(value = 20, message = "WOOCOMMERCE_MAX_RETRIES must be between 0 and 20") int maxRetries,
+        @DefaultValue("1000")
+        @Min(value = 0, message = "WOOCOMMERCE_RETRY_DELAY must be a number of milliseconds >= 0") long retryDelay,
+        String adminEmail,
+        /** basic, query or oauth1; empty = chosen from the URL scheme (https: basic, http: oauth1). */
+        @Pattern(regexp = "|basic|query|oauth1", message = "WOOCOMMERCE_AUTH_MODE must be basic, query or oauth1")
+        String authMode,
+        @DefaultValue("false") boolean allowInsecureHttp,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue("30s") Duration readTimeout) {
+
+    /** Base of the REST API, e.g. https://shop.example/wp-json/wc/v3 */
+    public String apiBase() {
+        String site = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
+        return site + "/wp-json/" + version;
+    }
+}

@@ -1,0 +1,71 @@
+package com.nxtnd.hub.sandbox;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /sandbox/{woo|nxt}/_faults} to set faults, {@code /_calls} to read and reset call counts. */
+@RestController
+class SandboxFaultsController {
+
+    private final Map<String, SandboxTraffic> traffic;
+
+    SandboxFaultsController(SandboxTrafficRegistry registry) {
+        this.traffic = registry.bySystem();
+    }
+
+    @GetMapping("/sandbox/{system}/_faults")
+    ResponseEntity<?> faults(@PathVariable String system) {
+        SandboxTraffic t = traffic.get(system);
+        return t == null ? unknown(system) : ResponseEntity.ok(t.faults());
+    }
+
+    @PutMapping("/sandbox/{system}/_faults")
+    @PostMapping("/sandbox/{system}/_faults")
+    ResponseEntity<?> setFaults(@PathVariable String system, @RequestBody FaultSettings settings) {
+        SandboxTraffic t = traffic.get(system);
+        if (t == null) {
+            return unknown(system);
+        }
+        t.setFaults(settings);
+        return ResponseEntity.ok(t.faults());
+    }
+
+    @DeleteMapping("/sandbox/{system}/_faults")
+    ResponseEntity<?> clearFaults(@PathVariable String system) {
+        SandboxTraffic t = traffic.get(system);
+        if (t == null) {
+            return unknown(system);
+        }
+        t.setFaults(FaultSettings.NONE);
+        return ResponseEntity.ok(t.faults());
+    }
+
+    @GetMapping("/sandbox/{system}/_calls")
+    ResponseEntity<?> calls(@PathVariable String system) {
+        SandboxTraffic t = traffic.get(system);
+        return t == null ? unknown(system) : ResponseEntity.ok(t.calls());
+    }
+
+    @DeleteMapping("/sandbox/{system}/_calls")
+    ResponseEntity<?> resetCalls(@PathVariable String system) {
+        SandboxTraffic t = traffic.get(system);
+        if (t == null) {
+            return unknown(system);
+        }
+        t.resetCalls();
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<?> unknown(String system) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(Map.of("code", "unknown_sandbox", "message", "No sandbox '" + system + "' (use woo or nxt)"));
+    }
+}

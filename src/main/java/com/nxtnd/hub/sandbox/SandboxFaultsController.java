@@ -6,9 +6,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /sandbox/{woo|nxt}/_faults} to set faults, {@code /_calls} to read and reset call counts. */
@@ -27,8 +27,7 @@ class SandboxFaultsController {
         return t == null ? unknown(system) : ResponseEntity.ok(t.faults());
     }
 
-    @PutMapping("/sandbox/{system}/_faults")
-    @PostMapping("/sandbox/{system}/_faults")
+    @RequestMapping(path = "/sandbox/{system}/_faults", method = {RequestMethod.PUT, RequestMethod.POST})
     ResponseEntity<?> setFaults(@PathVariable String system, @RequestBody FaultSettings settings) {
         SandboxTraffic t = traffic.get(system);
         if (t == null) {

@@ -3,7 +3,12 @@ package com.nxtnd.hub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -14,6 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * directory), both sandboxes in-process, on a free port bound before start so the sandbox URLs are right.
  */
 @CamelSpringBootTest
+@DisableJmx(false) // Hawtio reads routes over JMX, as in production
+@AutoConfigureObservability // Spring Boot tests otherwise switch metrics export off
 @SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class HubIntegrationTest {
 
@@ -22,9 +29,28 @@ public abstract class HubIntegrationTest {
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", HubIntegrationTest::freePort);
+        int port = freePort(); // one port per context: suppliers are re-read on every lookup
+        registry.add("server.port", () -> port);
         registry.add("hub.embedded-db-dir", () -> "");
         registry.add("server.address", () -> "127.0.0.1");
+        registry.add("hub.routes.directory", () -> ROUTES_COPY.toString());
+    }
+
+    /** The YAML routes run from a copy, so that tests may edit them without touching the repo's routes/. */
+    protected static final Path ROUTES_COPY = copyRoutes();
+
+    private static Path copyRoutes() {
+        try {
+            Path copy = Files.createTempDirectory("hub-routes");
+            try (Stream<Path> files = Files.list(Path.of("routes"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     protected String baseUrl() {

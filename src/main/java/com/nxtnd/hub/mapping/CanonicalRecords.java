@@ -1,0 +1,82 @@
+package com.nxtnd.hub.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The canonical form of a record is its NXT-ND shape as the woo-to-nxt mapping produces it. Its hash (keys sorted,
+ * nulls and bookkeeping fields dropped, numbers by value) decides whether anything changed.
+ */
+@Component
+public class CanonicalRecords {
+
+    private static final Set<String> NOT_HASHED = Set.of("metadata", "id", "version", "createdAt", "updatedAt",
+            "customerCode", "customerId");
+
+    public String hash(JsonNode record) {
+        StringBuilder text = new StringBuilder();
+        write(record, text, true);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code record} restricted to {@code fields}: an NXT-ND record seen in its canonical form. */
+    public ObjectNode project(JsonNode record, Collection<String> fields) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (String f : fields) {
+            JsonNode v = record.path(f);
+            if (!v.isMissingNode() && !v.isNull()) {
+                out.set(f, v);
+            }
+        }
+        return out;
+    }
+
+    private static void write(JsonNode node, StringBuilder out, boolean top) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            out.append("null");
+        } else if (node.isObject()) {
+            TreeMap<String, JsonNode> sorted = new TreeMap<>();
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                JsonNode v = node.get(name);
+                if (!v.isNull() && !(top && NOT_HASHED.contains(name))) {
+                    sorted.put(name, v);
+                }
+            }
+            out.append('{');
+            sorted.forEach((k, v) -> {
+                out.append('"').append(k).append("\":");
+                write(v, out, false);
+                out.append(',');
+            });
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            node.forEach(v -> {
+                write(v, out, false);
+                out.append(',');
+            });
+            out.append(']');
+        } else if (node.isNumber()) {
+            out.append(new BigDecimal(node.asText()).stripTrailingZeros().toPlainString());
+        } else {
+            out.append(node.toString());
+        }
+    }
+}

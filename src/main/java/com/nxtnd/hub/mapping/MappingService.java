@@ -1,0 +1,131 @@
+package com.nxtnd.hub.mapping;
+
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Evaluates the declarative field mappings in {@code mappings/NAME.jsonata}. A file is re-read when it changes on
+ * disk, so an operator's edit applies to the next record; an edit that does not compile is reported and the last
+ * good version keeps serving. A file declares its required output fields in a leading {@code required: a, b} comment.
+ */
+@Service
+public class MappingService {
+
+    private static final Logger log = LoggerFactory.getLogger(MappingService.class);
+    private static final Pattern REQUIRED = Pattern.compile("required:\\s*([A-Za-z0-9_.,\\s]+?)\\s*\\*/");
+
+    private record Compiled(long modified, String source, List<String> required) {
+    }
+
+    private final Path directory;
+    private final ObjectMapper json;
+    private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    // Jsonata instances keep evaluation state, so each thread compiles its own copy of a source text.
+    private final ThreadLocal<Map<String, Jsonata>> perThread = ThreadLocal.withInitial(ConcurrentHashMap::new);
+
+    public MappingService(MappingProperties properties, ObjectMapper json) {
+        this.directory = Path.of(properties.directory()).toAbsolutePath();
+        this.json = json;
+    }
+
+    /** Maps {@code input} through {@code mappings/<name>.jsonata}; {@code bindings} are available as $name. */
+    public JsonNode map(String name, JsonNode input, Map<String, Object> bindings) {
+        String file = fileName(name);
+        Compiled mapping = current(name);
+        Jsonata expression = perThread.get().computeIfAbsent(mapping.source(), Jsonata::jsonata);
+        Object result;
+        try {
+            Jsonata.Frame frame = expression.createFrame();
+            bindings.forEach((k, v) -> frame.bind(k, v instanceof JsonNode node ? json.convertValue(node, Object.class) : v));
+            result = expression.evaluate(json.convertValue(input, Object.class), frame);
+        } catch (JException e) {
+            throw new MappingException(file, null, "evaluation failed at position " + e.getLocation() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MappingException(file, null, "evaluation failed: " + e, e);
+        }
+        JsonNode output = json.valueToTree(result);
+        if (output == null || !output.isObject()) {
+            throw new MappingException(file, null, "must produce a JSON object, produced " + output, null);
+        }
+        for (String field : mapping.required()) {
+            JsonNode value = output.path(field);
+            if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+                throw new MappingException(file, field, "required field is missing or empty (input id "
+                        + input.path("id").asText("?") + ")", null);
+            }
+        }
+        return output;
+    }
+
+    /** Mapping files whose last edit was refused, with the reason. */
+    public Map<String, String> lastErrors() {
+        return Map.copyOf(lastErrors);
+    }
+
+    private Compiled current(String name) {
+        Path path = directory.resolve(name + ".jsonata");
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            Compiled known = compiled.get(name);
+            if (known != null) {
+                return known;
+            }
+            throw new MappingException(fileName(name), null, "mapping file not found in " + directory, e);
+        }
+        Compiled known = compiled.get(name);
+        if (known != null && known.modified() == modified) {
+            return known;
+        }
+        return compiled.compute(name, (k, old) -> {
+            if (old != null && old.modified() == modified) {
+                return old;
+            }
+            try {
+                String source = Files.readString(path);
+                Jsonata.jsonata(source); // compile check before it replaces the good version
+                lastErrors.remove(name);
+                if (old != null) {
+                    log.info("Reloaded mapping {}", fileName(name));
+                }
+                return new Compiled(modified, source, required(source));
+            } catch (IOException | RuntimeException e) {
+                String reason = e instanceof JException je ? je.getMessage() + " at position " + je.getLocation()
+                        : e.toString();
+                lastErrors.put(name, reason);
+                if (old == null) {
+                    throw new MappingException(fileName(name), null, "does not compile: " + reason, e);
+                }
+                log.error("Mapping {} was NOT reloaded, the previous version stays in use: {}", fileName(name), reason);
+                return new Compiled(modified, old.source(), old.required());
+            }
+        });
+    }
+
+    private static List<String> required(String source) {
+        Matcher m = REQUIRED.matcher(source);
+        return m.find() ? Arrays.stream(m.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                : List.of();
+    }
+
+    private static String fileName(String name) {
+        return "mappings/" + name + ".jsonata";
+    }
+}

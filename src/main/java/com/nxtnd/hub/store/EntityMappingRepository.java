@@ -1,0 +1,147 @@
+package com.nxtnd.hub.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The mapping store: pairs, last synced hashes and snapshots (base of three-way merges, echo suppression). */
+@Repository
+public class EntityMappingRepository {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public EntityMappingRepository(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** The state to store after a successful sync of one pair. */
+    public record SyncedPair(String entityType, Long wooId, Long wooParentId, String nxtId, String matchKey,
+                             String contentHash, String wooHash, String nxtHash, JsonNode base, JsonNode wooSnapshot,
+                             JsonNode nxtSnapshot, Instant wooModifiedAt, Instant nxtModifiedAt, Integer nxtVersion,
+                             String direction, String writtenTo) {
+    }
+
+    public Optional<EntityMapping> byWooId(String type, long wooId) {
+        return one("select * from wc_entity_mapping where entity_type = ? and woo_id = ?", type, wooId);
+    }
+
+    public Optional<EntityMapping> byNxtId(String type, String nxtId) {
+        return one("select * from wc_entity_mapping where entity_type = ? and nxt_id = ?", type, nxtId);
+    }
+
+    public Optional<EntityMapping> byId(long id) {
+        return one("select * from wc_entity_mapping where id = ?", id);
+    }
+
+    public List<EntityMapping> all(String type) {
+        return jdbc.query("select * from wc_entity_mapping where entity_type = ? order by id", this::row, type);
+    }
+
+    public long count(String type) {
+        return jdbc.queryForObject("select count(*) from wc_entity_mapping where entity_type = ?", Long.class, type);
+    }
+
+    /**
+     * Inserts or updates the pair. A pair is found by its WooCommerce id, else by its NXT-ND id, so a record first
+     * seen on one side and later matched on the other ends up in one row.
+     */
+    public EntityMapping save(SyncedPair p) {
+        Optional<EntityMapping> existing = p.wooId() != null ? byWooId(p.entityType(), p.wooId()) : Optional.empty();
+        if (existing.isEmpty() && p.nxtId() != null) {
+            existing = byNxtId(p.entityType(), p.nxtId());
+        }
+        Object[] values = {p.wooId(), p.wooParentId(), p.nxtId(), p.matchKey(), p.contentHash(), p.wooHash(),
+            p.nxtHash(), text(p.base()), text(p.wooSnapshot()), text(p.nxtSnapshot()), ts(p.wooModifiedAt()),
+            ts(p.nxtModifiedAt()), p.nxtVersion(), p.direction(), p.writtenTo()};
+        if (existing.isPresent()) {
+            Object[] args = append(values, existing.get().id());
+            jdbc.update("""
+                    update wc_entity_mapping set woo_id = coalesce(?, woo_id), woo_parent_id = coalesce(?, woo_parent_id),
+                        nxt_id = coalesce(?, nxt_id), match_key = coalesce(?, match_key), content_hash = ?,
+                        woo_hash = ?, nxt_hash = ?, base_snapshot = cast(? as jsonb),
+                        woo_snapshot = coalesce(cast(? as jsonb), woo_snapshot),
+                        nxt_snapshot = coalesce(cast(? as jsonb), nxt_snapshot),
+                        woo_modified_at = coalesce(?, woo_modified_at), nxt_modified_at = coalesce(?, nxt_modified_at),
+                        nxt_version = coalesce(?, nxt_version), last_direction = ?, last_written_to = ?,
+                        sync_status = 'synced', synced_at = now(), updated_at = now()
+                    where id = ?""", args);
+            return byId(existing.get().id()).orElseThrow();
+        }
+        Object[] args = append(new Object[] {p.entityType()}, values);
+        long id = jdbc.queryForObject("""
+                insert into wc_entity_mapping (entity_type, woo_id, woo_parent_id, nxt_id, match_key, content_hash,
+                    woo_hash, nxt_hash, base_snapshot, woo_snapshot, nxt_snapshot, woo_modified_at, nxt_modified_at,
+                    nxt_version, last_direction, last_written_to, sync_status, synced_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?,
+                    'synced', now())
+                returning id""", Long.class, args);
+        return byId(id).orElseThrow();
+    }
+
+    public void markStatus(long id, String status) {
+        jdbc.update("update wc_entity_mapping set sync_status = ?, updated_at = now() where id = ?", status, id);
+    }
+
+    /** Remembers the latest record seen on one side without declaring the pair synced. */
+    public void rememberSeen(long id, String side, JsonNode snapshot) {
+        String column = "woo".equals(side) ? "woo_snapshot" : "nxt_snapshot";
+        jdbc.update("update wc_entity_mapping set " + column + " = cast(? as jsonb), updated_at = now() where id = ?",
+                text(snapshot), id);
+    }
+
+    private Optional<EntityMapping> one(String sql, Object... args) {
+        return jdbc.query(sql, this::row, args).stream().findFirst();
+    }
+
+    private EntityMapping row(ResultSet rs, int i) throws SQLException {
+        return new EntityMapping(rs.getLong("id"), rs.getString("entity_type"), (Long) rs.getObject("woo_id"),
+                (Long) rs.getObject("woo_parent_id"), rs.getString("nxt_id"), rs.getString("match_key"),
+                trim(rs.getString("content_hash")), trim(rs.getString("woo_hash")), trim(rs.getString("nxt_hash")),
+                tree(rs.getString("base_snapshot")), tree(rs.getString("woo_snapshot")),
+                tree(rs.getString("nxt_snapshot")), instant(rs.getTimestamp("woo_modified_at")),
+                instant(rs.getTimestamp("nxt_modified_at")), (Integer) rs.getObject("nxt_version"),
+                rs.getString("sync_status"), rs.getString("last_direction"), rs.getString("last_written_to"),
+                instant(rs.getTimestamp("synced_at")));
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return text == null ? null : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable snapshot in wc_entity_mapping", e);
+        }
+    }
+
+    private String text(JsonNode node) {
+        return node == null ? null : node.toString();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static Object[] append(Object[] a, Object... b) {
+        Object[] r = new Object[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

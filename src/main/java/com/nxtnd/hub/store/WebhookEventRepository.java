@@ -1,0 +1,173 @@
+package com.nxtnd.hub.store;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The webhook inbox: deliveries are stored before they are answered, then claimed and processed from here. */
+@Repository
+public class WebhookEventRepository {
+
+    private static final RowMapper<WebhookEvent> ROW = (rs, i) -> new WebhookEvent(
+            rs.getLong("id"), rs.getString("topic"), rs.getString("resource"), rs.getString("event"),
+            (Long) rs.getObject("resource_id"),
+            rs.getTimestamp("date_modified_gmt") == null ? null : rs.getTimestamp("date_modified_gmt").toLocalDateTime(),
+            rs.getString("dedupe_key"), rs.getBytes("payload"), rs.getString("status"), rs.getInt("attempts"),
+            rs.getString("source_ip"), rs.getTimestamp("received_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+
+    public WebhookEventRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insert(NewWebhookEvent e) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("""
+                    insert into wc_webhook_events (delivery_id, webhook_id, source, topic, resource, event, resource_id,
+                        date_modified_gmt, dedupe_key, payload, content_type, signature_status, source_ip, status,
+                        reject_reason, processed_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'pending' then null else now() end)
+                    """, new String[] {"id"});
+            ps.setString(1, e.deliveryId());
+            ps.setString(2, e.webhookId());
+            ps.setString(3, e.source());
+            ps.setString(4, e.topic());
+            ps.setString(5, e.resource());
+            ps.setString(6, e.event());
+            ps.setObject(7, e.resourceId());
+            ps.setTimestamp(8, e.dateModifiedGmt() == null ? null : Timestamp.valueOf(e.dateModifiedGmt()));
+            ps.setString(9, e.dedupeKey());
+            ps.setBytes(10, e.payload());
+            ps.setString(11, e.contentType());
+            ps.setString(12, e.signatureStatus());
+            ps.setString(13, e.sourceIp());
+            ps.setString(14, e.status());
+            ps.setString(15, e.rejectReason());
+            ps.setString(16, e.status());
+            return ps;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    /**
+     * Claims up to {@code limit} due events, at most one per resource and never one with an earlier unfinished
+     * event for the same resource, so each resource's events run in order. SKIP LOCKED lets several hub
+     * instances claim side by side without taking the same event.
+     */
+    public List<WebhookEvent> claim(String owner, int limit) {
+        return jdbc.query("""
+                update wc_webhook_events e set status = 'processing', locked_by = ?, locked_at = now(),
+                       attempts = attempts + 1
+                where e.id in (
+                    select c.id from wc_webhook_events c
+                    where c.status = 'pending' and c.next_attempt_at <= now()
+                      and not exists (select 1 from wc_webhook_events p
+                                      where p.resource = c.resource and p.resource_id = c.resource_id
+                                        and p.id < c.id and p.status in ('pending', 'processing'))
+                    order by c.id
+                    limit ?
+                    for update skip locked)
+                returning e.*
+                """, ROW, owner, limit).stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
+    }
+
+    public void markDone(long id, String status, long processingMs, String note) {
+        jdbc.update("""
+                update wc_webhook_events set status = ?, processed_at = now(), processing_ms = ?, locked_by = null,
+                       last_error = ? where id = ?
+                """, status, processingMs, note, id);
+    }
+
+    /** A failed attempt: back to pending after {@code delay}, or {@code failed} when attempts are used up. */
+    public void markAttemptFailed(long id, String error, Duration delay, boolean giveUp) {
+        jdbc.update("""
+                update wc_webhook_events set status = ?, last_error = ?, locked_by = null,
+                       next_attempt_at = now() + (? * interval '1 millisecond'),
+                       processed_at = case when ? then now() else null end
+                where id = ?
+                """, giveUp ? "failed" : "pending", truncate(error), delay.toMillis(), giveUp, id);
+    }
+
+    /** Puts back events whose claim outlived the lease (their hub instance died mid-way). */
+    public int releaseExpiredClaims(Duration lease) {
+        return jdbc.update("""
+                update wc_webhook_events set status = 'pending', locked_by = null
+                where status = 'processing' and locked_at < now() - (? * interval '1 millisecond')
+                """, lease.toMillis());
+    }
+
+
+    /** Re-queues failed events: all, or those with the given ids, or those of one topic. */
+    public int requeueFailed(List<Long> ids, String topic) {
+        StringBuilder sql = new StringBuilder("""
+                update wc_webhook_events set status = 'pending', next_attempt_at = now(), attempts = 0,
+                       processed_at = null where status = 'failed'""");
+        List<Object> args = new ArrayList<>();
+        if (ids != null && !ids.isEmpty()) {
+            sql.append(" and id = any (?)");
+            args.add(ids.toArray(new Long[0]));
+        }
+        if (topic != null && !topic.isBlank()) {
+            sql.append(" and topic = ?");
+            args.add(topic);
+        }
+        return jdbc.update(con -> {
+            var ps = con.prepareStatement(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                Object a = args.get(i);
+                if (a instanceof Long[] arr) {
+                    ps.setArray(i + 1, con.createArrayOf("bigint", arr));
+                } else {
+                    ps.setObject(i + 1, a);
+                }
+            }
+            return ps;
+        });
+    }
+
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        jdbc.query("select status, count(*) from wc_webhook_events group by status order by status",
+                rs -> { byStatus.put(rs.getString(1), rs.getLong(2)); });
+        long received = byStatus.entrySet().stream().filter(e -> !e.getKey().equals("ping"))
+                .mapToLong(Map.Entry::getValue).sum();
+        stats.put("received", received);
+        stats.put("processed", byStatus.getOrDefault("processed", 0L) + byStatus.getOrDefault("echo", 0L));
+        stats.put("echoes", byStatus.getOrDefault("echo", 0L));
+        stats.put("duplicates", byStatus.getOrDefault("duplicate", 0L));
+        stats.put("pending", byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("processing", 0L));
+        stats.put("failed", byStatus.getOrDefault("failed", 0L));
+        stats.put("pings", byStatus.getOrDefault("ping", 0L));
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        jdbc.query("select reject_reason, count(*) from wc_webhook_events where status = 'rejected' "
+                + "group by reject_reason order by reject_reason", rs -> { rejected.put(rs.getString(1), rs.getLong(2)); });
+        stats.put("rejected", rejected.values().stream().mapToLong(Long::longValue).sum());
+        stats.put("rejectedByReason", rejected);
+        Map<String, Object> timing = jdbc.queryForMap("""
+                select percentile_cont(0.5) within group (order by processing_ms) as p50,
+                       percentile_cont(0.95) within group (order by processing_ms) as p95
+                from wc_webhook_events where status in ('processed', 'echo', 'duplicate') and processing_ms is not null
+                """);
+        stats.put("processingMsP50", timing.get("p50"));
+        stats.put("processingMsP95", timing.get("p95"));
+        return stats;
+    }
+
+    public WebhookEvent find(long id) {
+        return jdbc.query("select * from wc_webhook_events where id = ?", ROW, id).stream().findFirst().orElse(null);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 4000 ? s : s.substring(0, 4000);
+    }
+}

@@ -1,0 +1,144 @@
+package com.nxtnd.hub.webhook;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * In front of the delivery endpoints: IP allow-list (403), per-IP rate limit (429 + Retry-After) and body-size limit
+ * (413, decided from Content-Length or while reading, never after buffering an unbounded body: platform-http has no
+ * limit of its own). It keeps the exact bytes received as a request attribute, because the signature covers them.
+ */
+public class WebhookGuardFilter extends OncePerRequestFilter {
+
+    public static final String RAW_BODY = "hub.webhook.rawBody";
+    static final Set<String> DELIVERY_PATHS = Set.of("/api/woocommerce/webhooks", "/api/woocommerce/webhooks/product",
+            "/api/woocommerce/webhooks/customer", "/api/woocommerce/webhooks/order");
+
+    private final WebhookProperties properties;
+    private final IpAllowList allowList;
+    private final SourceRateLimiter rateLimiter;
+    private final WebhookRejections rejections;
+
+    public WebhookGuardFilter(WebhookProperties properties, WebhookRejections rejections) {
+        this.properties = properties;
+        this.allowList = new IpAllowList(properties.allowedIps());
+        this.rateLimiter = new SourceRateLimiter(properties.rateLimitWindow(), properties.rateLimitMax());
+        this.rejections = rejections;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !DELIVERY_PATHS.contains(request.getRequestURI());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String ip = request.getRemoteAddr();
+        if (!allowList.allows(ip)) {
+            rejections.count("ip_not_allowed");
+            error(response, 403, "forbidden", "Source address " + ip + " is not in the allowed list");
+            return;
+        }
+        long retryAfter = rateLimiter.acquire(ip);
+        if (retryAfter > 0) {
+            rejections.count("rate_limited");
+            response.setHeader("Retry-After", Long.toString(retryAfter));
+            error(response, 429, "rate_limited", "Too many deliveries from " + ip + "; retry after " + retryAfter + " s");
+            return;
+        }
+        long max = properties.maxBodyBytes();
+        if (request.getContentLengthLong() > max) {
+            rejections.count("too_large");
+            error(response, 413, "payload_too_large", "Delivery larger than " + max + " bytes");
+            return;
+        }
+        byte[] body = readAtMost(request.getInputStream(), max);
+        if (body == null) {
+            rejections.count("too_large");
+            error(response, 413, "payload_too_large", "Delivery larger than " + max + " bytes");
+            return;
+        }
+        request.setAttribute(RAW_BODY, body);
+        chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    private static byte[] readAtMost(InputStream in, long max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            total += n;
+            if (total > max) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+    }
+
+    /** Replays the buffered body to whoever reads the request after the filter. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    java.nio.charset.Charset.forName(charset)));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package com.nxtnd.hub.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.store.NewWebhookEvent;
+import com.nxtnd.hub.store.WebhookEventRepository;
+import com.nxtnd.hub.woo.WebhookSignature;
+import com.nxtnd.hub.woo.WooCommerceProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Accepts one WooCommerce delivery: verifies the signature over the raw bytes, stores the delivery as received,
+ * and only then answers. WooCommerce never retries, so bad input is stored as rejected and still answered 200;
+ * only a store we cannot write to gets 503 (nothing is claimed that was not kept).
+ */
+@Component
+public class WebhookIntakeProcessor implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookIntakeProcessor.class);
+    static final Set<String> RESOURCES = Set.of("product", "customer", "order");
+    static final Set<String> EVENTS = Set.of("created", "updated", "deleted", "restored");
+
+    private final WebhookEventRepository events;
+    private final WooCommerceProperties woo;
+    private final WebhookRejections rejections;
+    private final MeterRegistry meters;
+    private final ObjectMapper json;
+
+    public WebhookIntakeProcessor(WebhookEventRepository events, WooCommerceProperties woo, WebhookRejections rejections,
+                                  MeterRegistry meters, ObjectMapper json) {
+        this.events = events;
+        this.woo = woo;
+        this.rejections = rejections;
+        this.meters = meters;
+        this.json = json;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getIn();
+        HttpServletRequest request = in instanceof PlatformHttpMessage http ? http.getRequest() : null;
+        byte[] raw = request != null && request.getAttribute(WebhookGuardFilter.RAW_BODY) instanceof byte[] b
+                ? b : in.getBody(byte[].class);
+        if (raw == null) {
+            raw = new byte[0];
+        }
+        String ip = request != null ? request.getRemoteAddr() : in.getHeader("CamelHttpRemoteAddress", String.class);
+        String topic = header(in, "X-WC-Webhook-Topic");
+        String signature = header(in, "X-WC-Webhook-Signature");
+        String contentType = header(in, "Content-Type");
+
+        try {
+            if (topic == null && signature == null && isPing(raw, in)) {
+                long id = events.insert(event(in, null, null, null, null, null, null, raw, contentType,
+                        "not_required", ip, "ping", null));
+                log.info("WooCommerce webhook ping {} from {}", new String(raw, StandardCharsets.UTF_8), ip);
+                respond(exchange, 200, "{\"status\":\"ping\",\"eventId\":" + id + "}");
+                return;
+            }
+            String signatureStatus = signature == null ? "missing"
+                    : WebhookSignature.verify(raw, signature, woo.webhookSecret()) ? "valid" : "invalid";
+            if (!"valid".equals(signatureStatus)) {
+                String reason = "signature_" + signatureStatus;
+                events.insert(event(in, topic, null, null, null, null, null, raw, contentType, signatureStatus, ip,
+                        "rejected", reason));
+                rejections.count(reason);
+                log.warn("Rejected webhook delivery from {}: signature {} (topic {})", ip, signatureStatus, topic);
+                respond(exchange, 401, "{\"error\":\"invalid_signature\",\"message\":\"X-WC-Webhook-Signature is "
+                        + signatureStatus + "; the delivery was not processed\"}");
+                return;
+            }
+            accept(exchange, in, raw, topic, contentType, ip);
+        } catch (DataAccessException e) {
+            log.error("Webhook store unavailable, answering 503 so the delivery is not claimed as kept: {}", e.getMessage());
+            respond(exchange, 503, "{\"error\":\"store_unavailable\",\"message\":\"The hub cannot store deliveries right now\"}");
+        }
+    }
+
+    private void accept(Exchange exchange, Message in, byte[] raw, String topic, String contentType, String ip) {
+        String resource = null;
+        String event = null;
+        if (topic != null && topic.indexOf('.') > 0) {
+            resource = topic.substring(0, topic.indexOf('.'));
+            event = topic.substring(topic.indexOf('.') + 1);
+        }
+        if (topic == null || !RESOURCES.contains(resource) || !EVENTS.contains(event)) {
+            store(exchange, in, topic, resource, event, null, null, null, raw, contentType, ip, "rejected",
+                    topic == null ? "missing_topic" : "unknown_topic");
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(raw);
+        } catch (IOException e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || !body.path("id").canConvertToLong() || body.path("id").asLong() <= 0) {
+            store(exchange, in, topic, resource, event, null, null, null, raw, contentType, ip, "rejected",
+                    body == null || !body.isObject() ? "malformed_json" : "missing_id");
+            return;
+        }
+        long resourceId = body.path("id").asLong();
+        LocalDateTime modified = parseGmt(body.path("date_modified_gmt").asText(null));
+        String dedupeKey = sha256(topic + "|" + resourceId + "|" + modified + "|" + sha256(raw));
+        meters.counter("hub.webhooks.received", "topic", topic).increment();
+        store(exchange, in, topic, resource, event, resourceId, modified, dedupeKey, raw, contentType, ip, "pending", null);
+    }
+
+    private void store(Exchange exchange, Message in, String topic, String resource, String event, Long resourceId,
+                       LocalDateTime modified, String dedupeKey, byte[] raw, String contentType, String ip,
+                       String status, String reason) {
+        long id = events.insert(event(in, topic, resource, event, resourceId, modified, dedupeKey, raw, contentType,
+                "valid", ip, status, reason));
+        if (reason != null) {
+            rejections.count(reason);
+            log.warn("Webhook delivery {} stored as rejected: {} (topic {})", id, reason, topic);
+        }
+        respond(exchange, 200, "{\"status\":\"" + ("pending".equals(status) ? "accepted" : status)
+                + "\",\"eventId\":" + id + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}");
+    }
+
+    private static NewWebhookEvent event(Message in, String topic, String resource, String event, Long resourceId,
+                                         LocalDateTime modified, String dedupeKey, byte[] raw, String contentType,
+                                         String signatureStatus, String ip, String status, String reason) {
+        return new NewWebhookEvent(header(in, "X-WC-Webhook-Delivery-ID"), header(in, "X-WC-Webhook-ID"),
+                header(in, "X-WC-Webhook-Source"), topic, resource, event, resourceId, modified, dedupeKey, raw,
+                contentType, signatureStatus, ip, status, reason);
+    }
+
+    private static boolean isPing(byte[] raw, Message in) {
+        String text = new String(raw, StandardCharsets.UTF_8).trim();
+        return text.matches("webhook_id=\\d+") || (raw.length == 0 && in.getHeader("webhook_id") != null);
+    }
+
+    /** Camel's header map is case-insensitive, so X-Wc-Webhook-Id and X-WC-Webhook-ID both match. */
+    private static String header(Message in, String name) {
+        String value = in.getHeader(name, String.class);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static LocalDateTime parseGmt(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static void respond(Exchange exchange, int status, String body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(body);
+    }
+
+    static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.nxtnd.hub.webhook;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Webhook intake and inbox settings (hub.webhooks.*).
+ *
+ * @param allowedIps      CIDR blocks allowed to deliver; empty = anyone (the signature still decides)
+ * @param rateLimitWindow window of the per-source-IP rate limit
+ * @param rateLimitMax    deliveries one IP may send per window before it gets 429
+ * @param maxBodyBytes    larger deliveries get 413 before they are read whole
+ * @param consumers       events processed in parallel
+ * @param claimBatch      events claimed per poll
+ * @param maxAttempts     attempts before an event is failed into the error store
+ * @param retryDelay      first retry delay (doubles per attempt)
+ * @param lease           how long a claim may last before another instance may take the event over
+ */
+@ConfigurationProperties("hub.webhooks")
+public record WebhookProperties(
+        @DefaultValue("") List<String> allowedIps,
+        @DefaultValue("1m") Duration rateLimitWindow,
+        @DefaultValue("6000") int rateLimitMax,
+        @DefaultValue("1048576") long maxBodyBytes,
+        @DefaultValue("4") int consumers,
+        @DefaultValue("20") int claimBatch,
+        @DefaultValue("200") long pollDelayMs,
+        @DefaultValue("6") int maxAttempts,
+        @DefaultValue("2s") Duration retryDelay,
+        @DefaultValue("2m") Duration lease) {
+}

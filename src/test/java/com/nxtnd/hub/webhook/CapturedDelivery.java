@@ -1,0 +1,71 @@
+package com.nxtnd.hub.webhook;
+
+import com.nxtnd.hub.SharedMaterial;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A webhook request captured from a real WooCommerce 8.9.1 store, replayed with its headers and exact bytes. */
+record CapturedDelivery(Map<String, String> headers, byte[] body) {
+
+    private static final Set<String> NOT_REPLAYED = Set.of("host", "connection", "content-length", "accept-encoding");
+
+    static CapturedDelivery load(String name) throws IOException {
+        byte[] file = Files.readAllBytes(SharedMaterial.path("woocommerce/deliveries/" + name));
+        String text = new String(file, StandardCharsets.ISO_8859_1);
+        int split = text.indexOf("\n\n");
+        Map<String, String> headers = new LinkedHashMap<>();
+        int length = -1;
+        for (String line : text.substring(0, split).split("\n")) {
+            int colon = line.indexOf(": ");
+            if (line.startsWith("#") || colon < 0) {
+                continue;
+            }
+            String header = line.substring(0, colon);
+            String value = line.substring(colon + 2).trim();
+            if (header.equalsIgnoreCase("Content-Length")) {
+                length = Integer.parseInt(value);
+            }
+            headers.put(header, value);
+        }
+        byte[] body = Arrays.copyOfRange(file, split + 2, split + 2 + length);
+        return new CapturedDelivery(headers, body);
+    }
+
+    CapturedDelivery withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+        if (value != null) {
+            copy.put(name, value);
+        }
+        return new CapturedDelivery(copy, body);
+    }
+
+    CapturedDelivery withBody(byte[] newBody) {
+        return new CapturedDelivery(headers, newBody);
+    }
+
+    /** Signs the exact bytes with {@code secret}, as WooCommerce does. */
+    CapturedDelivery signedWith(String secret) {
+        return withHeader("X-WC-Webhook-Signature", com.nxtnd.hub.woo.WebhookSignature.sign(body, secret));
+    }
+
+    HttpResponse<String> send(HttpClient http, String url) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((k, v) -> {
+            if (!NOT_REPLAYED.contains(k.toLowerCase()) && !k.equalsIgnoreCase("User-Agent")) {
+                b.header(k, v);
+            }
+        });
+        b.setHeader("User-Agent", headers.getOrDefault("User-Agent", "test"));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,606 @@
+package com.nxtnd.hub.sandbox.nxt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.nxt.NxtProperties;
+import com.nxtnd.hub.sandbox.SandboxCatalog;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The NXT-ND sandbox's data, in memory: products, customers, inventory rows per warehouse, sales orders, the
+ * changes feed and the Idempotency-Key answers. Every change goes through one lock, like one database transaction
+ * at a time, which keeps the changes feed in commit order.
+ */
+public class NxtSandboxStore {
+
+    static final Set<String> PRODUCT_FIELDS = Set.of("sku", "name", "description", "category", "unitPrice", "costPrice",
+            "isActive", "weight", "attributes", "metadata");
+    static final Set<String> CUSTOMER_FIELDS = Set.of("customerCode", "companyName", "email", "firstName", "lastName",
+            "phone", "billingAddress", "shippingAddress", "metadata", "isActive");
+    static final Set<String> ORDER_STATUSES = Set.of("pending", "approved", "shipped", "delivered", "cancelled", "refunded");
+
+    /** A failed write, answered as {@code {"success":false,"error","code"}} with {@code status}. */
+    public static class SandboxError extends RuntimeException {
+        final int status;
+        final String code;
+        final String existingId;
+
+        SandboxError(int status, String code, String message, String existingId) {
+            super(message);
+            this.status = status;
+            this.code = code;
+            this.existingId = existingId;
+        }
+    }
+
+    record Stored(int status, JsonNode body, Instant at) {
+    }
+
+    private final ObjectMapper json;
+    private final List<String> onlineWarehouses;
+    private final Object lock = new Object();
+    private final Map<String, ObjectNode> products = new LinkedHashMap<>();
+    private final Map<String, String> productBySku = new HashMap<>();
+    private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
+    private final Map<String, String> customerByCode = new HashMap<>();
+    private final Map<String, Map<String, ObjectNode>> inventory = new HashMap<>();
+    private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
+    private final Map<String, String> orderByRef = new HashMap<>();
+    private final List<ObjectNode> movements = new ArrayList<>();
+    private final List<ObjectNode> changes = new ArrayList<>();
+    private final Map<String, Stored> idempotent = new HashMap<>();
+    private long seq;
+    private long clock;
+
+    public NxtSandboxStore(ObjectMapper json, NxtProperties properties) {
+        this.json = json;
+        this.onlineWarehouses = properties.onlineWarehouses();
+        reset();
+    }
+
+    // ---------------------------------------------------------------- seed
+
+    /** Back to the default catalogue: SKU-0001..0150 and SKU-0201..0220 with stock, 40 customers, no orders. */
+    public void reset() {
+        synchronized (lock) {
+            clear();
+            for (int i = 1; i <= 220; i++) {
+                if (i > 150 && i <= 200) {
+                    continue;
+                }
+                ObjectNode p = json.createObjectNode().put("sku", String.format("SKU-%04d", i))
+                        .put("name", SandboxCatalog.productName(i)).put("description", "Catalogue item " + i)
+                        .put("category", SandboxCatalog.category(i)).put("unitPrice", SandboxCatalog.price(i))
+                        .put("costPrice", new BigDecimal(SandboxCatalog.price(i)).multiply(new BigDecimal("0.6"))
+                                .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
+                        .put("isActive", true).put("weight", "0.5");
+                ObjectNode saved = insertProduct(p);
+                setStock(saved, "MAIN", 20 + (i * 7) % 80);
+                setStock(saved, "STORE", 5 + i % 10);
+            }
+            for (int i = 1; i <= 40; i++) {
+                String email = i <= 30 ? String.format("customer%02d@example.com", i)
+                        : String.format("nxt-customer%02d@example.com", i - 30);
+                ObjectNode c = json.createObjectNode().put("customerCode", String.format("C%05d", i))
+                        .put("email", email).put("firstName", SandboxCatalog.firstName(i))
+                        .put("lastName", SandboxCatalog.lastName(i)).put("phone", "+1-555-01" + String.format("%02d", i))
+                        .put("isActive", true);
+                c.set("billingAddress", SandboxCatalog.address(json, i));
+                c.set("shippingAddress", SandboxCatalog.address(json, i));
+                insertCustomer(c);
+            }
+        }
+    }
+
+    /** Replaces everything with {@code productCount} products (with stock) and {@code customerCount} customers. */
+    public void seed(int productCount, int customerCount) {
+        synchronized (lock) {
+            clear();
+            for (int i = 1; i <= productCount; i++) {
+                ObjectNode p = json.createObjectNode().put("sku", String.format("SKU-%06d", i))
+                        .put("name", "Product " + i).put("unitPrice", SandboxCatalog.price(i)).put("isActive", true);
+                setStock(insertProduct(p), "MAIN", 10 + i % 90);
+            }
+            for (int i = 1; i <= customerCount; i++) {
+                insertCustomer(json.createObjectNode().put("customerCode", String.format("C%07d", i))
+                        .put("email", "bulk" + i + "@example.com").put("firstName", "Bulk").put("lastName", "C" + i)
+                        .put("isActive", true));
+            }
+        }
+    }
+
+    private void clear() {
+        products.clear();
+        productBySku.clear();
+        customers.clear();
+        customerByCode.clear();
+        inventory.clear();
+        orders.clear();
+        orderByRef.clear();
+        movements.clear();
+        changes.clear();
+        idempotent.clear();
+    }
+
+    // ---------------------------------------------------------------- idempotency
+
+    Optional<Stored> replay(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        synchronized (lock) {
+            Stored s = idempotent.get(key);
+            if (s != null && s.at().isAfter(Instant.now().minus(24, ChronoUnit.HOURS))) {
+                return Optional.of(s);
+            }
+            return Optional.empty();
+        }
+    }
+
+    void remember(String key, int status, JsonNode body) {
+        if (key != null) {
+            synchronized (lock) {
+                idempotent.putIfAbsent(key, new Stored(status, body, Instant.now()));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public int productsCount() {
+        synchronized (lock) {
+            return products.size();
+        }
+    }
+
+    public Optional<JsonNode> productBySku(String sku) {
+        synchronized (lock) {
+            return Optional.ofNullable(productBySku.get(sku)).map(products::get).map(ObjectNode::deepCopy);
+        }
+    }
+
+    public Optional<JsonNode> customerByEmail(String email) {
+        synchronized (lock) {
+            return customers.values().stream().filter(c -> c.path("email").asText().equalsIgnoreCase(email))
+                    .findFirst().map(ObjectNode::deepCopy);
+        }
+    }
+
+    public Optional<JsonNode> orderByExternalRef(String ref) {
+        synchronized (lock) {
+            return Optional.ofNullable(orderByRef.get(ref)).map(orders::get).map(ObjectNode::deepCopy);
+        }
+    }
+
+    public List<JsonNode> movements() {
+        synchronized (lock) {
+            return movements.stream().map(m -> (JsonNode) m.deepCopy()).toList();
+        }
+    }
+
+    /** Stock of one SKU summed over the online warehouses. */
+    public Optional<JsonNode> inventoryLevel(String sku) {
+        synchronized (lock) {
+            String id = productBySku.get(sku);
+            return id == null ? Optional.empty() : Optional.of(level(products.get(id)));
+        }
+    }
+
+    Optional<JsonNode> get(String entity, String id) {
+        synchronized (lock) {
+            return Optional.ofNullable(table(entity).get(id)).map(ObjectNode::deepCopy);
+        }
+    }
+
+    /** One page ordered by updatedAt then id, and the total. */
+    List<JsonNode> page(String entity, Instant updatedSince, String warehouse, int page, int pageSize, long[] total) {
+        synchronized (lock) {
+            List<ObjectNode> rows;
+            if ("inventory".equals(entity)) {
+                rows = new ArrayList<>();
+                inventory.values().forEach(w -> rows.addAll(w.values()));
+            } else {
+                rows = new ArrayList<>(table(entity).values());
+            }
+            Predicate<ObjectNode> keep = r -> (updatedSince == null
+                    || !Instant.parse(r.path("updatedAt").asText()).isBefore(updatedSince))
+                    && (warehouse == null || warehouse.equals(r.path("warehouseCode").asText()));
+            List<ObjectNode> filtered = rows.stream().filter(keep)
+                    .sorted(Comparator.comparing((ObjectNode r) -> r.path("updatedAt").asText())
+                            .thenComparing(r -> r.path("id").asText(r.path("productId").asText()
+                                    + r.path("warehouseCode").asText())))
+                    .toList();
+            total[0] = filtered.size();
+            int from = Math.min(filtered.size(), (page - 1) * pageSize);
+            return filtered.subList(from, Math.min(filtered.size(), from + pageSize)).stream()
+                    .map(r -> (JsonNode) r.deepCopy()).toList();
+        }
+    }
+
+    List<JsonNode> levels(List<String> skus) {
+        synchronized (lock) {
+            List<JsonNode> out = new ArrayList<>();
+            for (String sku : skus) {
+                String id = productBySku.get(sku);
+                if (id != null) {
+                    out.add(level(products.get(id)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Changes after {@code since} (a seq), at most {@code limit}. */
+    List<JsonNode> changesSince(long since, int limit) {
+        synchronized (lock) {
+            return changes.stream().filter(c -> c.path("seq").asLong() > since).limit(limit)
+                    .map(c -> (JsonNode) c.deepCopy()).toList();
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    JsonNode createProduct(JsonNode input) {
+        synchronized (lock) {
+            ObjectNode p = pick(input, PRODUCT_FIELDS);
+            requireText(p, "sku");
+            requireText(p, "name");
+            String holder = productBySku.get(p.path("sku").asText());
+            if (holder != null) {
+                throw new SandboxError(409, "DUPLICATE_SKU", "SKU " + p.path("sku").asText() + " already exists", holder);
+            }
+            if (!p.has("isActive")) {
+                p.put("isActive", true);
+            }
+            return insertProduct(p).deepCopy();
+        }
+    }
+
+    JsonNode createCustomer(JsonNode input) {
+        synchronized (lock) {
+            ObjectNode c = pick(input, CUSTOMER_FIELDS);
+            requireText(c, "email");
+            if (!c.hasNonNull("customerCode")) {
+                c.put("customerCode", "C" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
+            }
+            String holder = customerByCode.get(c.path("customerCode").asText());
+            if (holder != null) {
+                throw new SandboxError(409, "DUPLICATE_CUSTOMER_CODE", "customerCode already exists", holder);
+            }
+            if (!c.has("isActive")) {
+                c.put("isActive", true);
+            }
+            return insertCustomer(c).deepCopy();
+        }
+    }
+
+    /** PUT: the given fields replace the stored ones; an unchanged record keeps its version. */
+    JsonNode update(String entity, String id, JsonNode input, Integer ifMatch) {
+        synchronized (lock) {
+            ObjectNode current = table(entity).get(id);
+            if (current == null) {
+                throw new SandboxError(404, "NOT_FOUND", entity + " " + id + " not found", null);
+            }
+            if (ifMatch != null && ifMatch != current.path("version").asInt()) {
+                throw new SandboxError(409, "VERSION_CONFLICT", "version is " + current.path("version").asInt()
+                        + ", If-Match was " + ifMatch, null);
+            }
+            ObjectNode changesIn = pick(input, "products".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS);
+            if ("products".equals(entity) && changesIn.has("sku")
+                    && !changesIn.path("sku").asText().equals(current.path("sku").asText())) {
+                String holder = productBySku.get(changesIn.path("sku").asText());
+                if (holder != null) {
+                    throw new SandboxError(409, "DUPLICATE_SKU", "SKU already exists", holder);
+                }
+            }
+            if (differs(current, changesIn)) {
+                if ("products".equals(entity)) {
+                    productBySku.remove(current.path("sku").asText());
+                }
+                current.setAll(changesIn);
+                if ("products".equals(entity)) {
+                    productBySku.put(current.path("sku").asText(), id);
+                }
+                touch(current, entity);
+            }
+            return current.deepCopy();
+        }
+    }
+
+    JsonNode deactivate(String entity, String id) {
+        return update(entity, id, json.createObjectNode().put("isActive", false), null);
+    }
+
+    /** Batch upsert matched by sku (products) or customerCode (customers), item by item, not transactional. */
+    JsonNode batch(String entity, JsonNode request) {
+        synchronized (lock) {
+            boolean isProducts = "products".equals(entity);
+            String key = isProducts ? "sku" : "customerCode";
+            ArrayNode upserted = json.createArrayNode();
+            for (JsonNode item : request.path("upsert")) {
+                ObjectNode result = json.createObjectNode();
+                String k = item.path(key).asText("");
+                result.put(key, k);
+                try {
+                    if (k.isBlank()) {
+                        throw new SandboxError(400, "VALIDATION_ERROR", key + " is required", null);
+                    }
+                    String id = (isProducts ? productBySku : customerByCode).get(k);
+                    if (id == null) {
+                        JsonNode created = isProducts ? createProduct(item) : createCustomer(item);
+                        result.put("id", created.path("id").asText()).put("status", "created");
+                    } else {
+                        int before = table(entity).get(id).path("version").asInt();
+                        JsonNode after = update(entity, id, item, null);
+                        result.put("id", id).put("status", after.path("version").asInt() == before ? "unchanged" : "updated");
+                    }
+                } catch (SandboxError e) {
+                    ObjectNode error = result.putObject("error").put("code", e.code).put("message", e.getMessage())
+                            .put("status", e.status);
+                    if (e.existingId != null) {
+                        error.put("existingId", e.existingId);
+                    }
+                }
+                upserted.add(result);
+            }
+            ArrayNode deactivated = json.createArrayNode();
+            for (JsonNode id : request.path("deactivate")) {
+                try {
+                    deactivate(entity, id.asText());
+                    deactivated.add(json.createObjectNode().put("id", id.asText()).put("status", "deactivated"));
+                } catch (SandboxError e) {
+                    deactivated.add(json.createObjectNode().put("id", id.asText()).putPOJO("error",
+                            Map.of("code", e.code, "message", e.getMessage())));
+                }
+            }
+            ObjectNode out = json.createObjectNode();
+            out.set("upserted", upserted);
+            out.set("deactivated", deactivated);
+            return out;
+        }
+    }
+
+    JsonNode movement(JsonNode input) {
+        synchronized (lock) {
+            String sku = input.path("sku").asText("");
+            String warehouse = input.path("warehouseCode").asText(onlineWarehouses.get(0));
+            String type = input.path("type").asText("");
+            if (!Set.of("sale", "return", "adjustment", "receipt").contains(type) || !input.path("quantity").isInt()) {
+                throw new SandboxError(400, "VALIDATION_ERROR", "type must be sale|return|adjustment|receipt and "
+                        + "quantity a signed integer", null);
+            }
+            String id = productBySku.get(sku);
+            if (id == null) {
+                throw new SandboxError(404, "NOT_FOUND", "no product with SKU " + sku, null);
+            }
+            int delta = input.path("quantity").asInt();
+            ObjectNode row = row(products.get(id), warehouse);
+            int onHand = row.path("quantityOnHand").asInt();
+            if (delta < 0 && -delta > onHand) {
+                throw new SandboxError(422, "INSUFFICIENT_STOCK", "on hand " + onHand + " < " + (-delta) + " for " + sku, null);
+            }
+            setQuantities(row, onHand + delta, row.path("quantityReserved").asInt());
+            touchInventory(row);
+            ObjectNode movement = json.createObjectNode().put("id", UUID.randomUUID().toString()).put("sku", sku)
+                    .put("warehouseCode", warehouse).put("quantity", delta).put("type", type)
+                    .put("reference", input.path("reference").asText(null)).put("createdAt", now());
+            movements.add(movement);
+            ObjectNode out = json.createObjectNode();
+            out.set("movement", movement.deepCopy());
+            out.set("inventory", row.deepCopy());
+            return out;
+        }
+    }
+
+    JsonNode createOrder(JsonNode input) {
+        synchronized (lock) {
+            String ref = input.path("externalRef").asText(null);
+            if (ref != null && orderByRef.containsKey(ref)) {
+                throw new SandboxError(409, "DUPLICATE_EXTERNAL_REF", "order " + ref + " already exists", orderByRef.get(ref));
+            }
+            String status = input.path("status").asText("pending");
+            if (!ORDER_STATUSES.contains(status)) {
+                throw new SandboxError(400, "VALIDATION_ERROR", "status must be one of " + ORDER_STATUSES, null);
+            }
+            ObjectNode order = input.deepCopy();
+            order.remove(List.of("id", "version", "createdAt", "updatedAt"));
+            order.put("id", UUID.randomUUID().toString()).put("status", status)
+                    .put("orderNumber", input.path("orderNumber").asText("SO-" + (orders.size() + 1)));
+            for (JsonNode item : order.path("items")) {
+                String pid = productBySku.get(item.path("sku").asText(""));
+                if (pid != null) {
+                    ((ObjectNode) item).put("productId", pid);
+                    if (!"cancelled".equals(status)) {
+                        ObjectNode row = row(products.get(pid), onlineWarehouses.get(0));
+                        setQuantities(row, row.path("quantityOnHand").asInt(),
+                                row.path("quantityReserved").asInt() + item.path("quantity").asInt());
+                        touchInventory(row);
+                    }
+                }
+            }
+            order.put("createdAt", now()).put("updatedAt", now()).put("version", 1);
+            orders.put(order.path("id").asText(), order);
+            if (ref != null) {
+                orderByRef.put(ref, order.path("id").asText());
+            }
+            change("order", order.path("id").asText(), "upsert");
+            return order.deepCopy();
+        }
+    }
+
+    JsonNode setOrderStatus(String id, String status, String note) {
+        synchronized (lock) {
+            ObjectNode order = orders.get(id);
+            if (order == null) {
+                throw new SandboxError(404, "NOT_FOUND", "order " + id + " not found", null);
+            }
+            if (!ORDER_STATUSES.contains(status)) {
+                throw new SandboxError(400, "VALIDATION_ERROR", "status must be one of " + ORDER_STATUSES, null);
+            }
+            String before = order.path("status").asText();
+            if (before.equals(status)) {
+                return order.deepCopy();
+            }
+            boolean reserved = !Set.of("cancelled", "shipped", "delivered", "refunded").contains(before);
+            if (reserved && Set.of("cancelled", "shipped", "delivered").contains(status)) {
+                for (JsonNode item : order.path("items")) {
+                    String pid = item.path("productId").asText(null);
+                    if (pid == null || !products.containsKey(pid)) {
+                        continue;
+                    }
+                    ObjectNode row = row(products.get(pid), onlineWarehouses.get(0));
+                    int qty = item.path("quantity").asInt();
+                    int onHand = row.path("quantityOnHand").asInt() - ("cancelled".equals(status) ? 0 : qty);
+                    setQuantities(row, onHand, Math.max(0, row.path("quantityReserved").asInt() - qty));
+                    touchInventory(row);
+                }
+            }
+            order.put("status", status);
+            if (note != null) {
+                order.put("notes", note);
+            }
+            touch(order, "orders");
+            return order.deepCopy();
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private ObjectNode insertProduct(ObjectNode p) {
+        String id = UUID.randomUUID().toString();
+        p.put("id", id).put("createdAt", now()).put("updatedAt", now()).put("version", 1);
+        if (!p.has("attributes")) {
+            p.putObject("attributes");
+        }
+        if (!p.has("metadata")) {
+            p.putObject("metadata");
+        }
+        products.put(id, p);
+        productBySku.put(p.path("sku").asText(), id);
+        change("product", id, "upsert");
+        return p;
+    }
+
+    private ObjectNode insertCustomer(ObjectNode c) {
+        String id = UUID.randomUUID().toString();
+        c.put("id", id).put("createdAt", now()).put("updatedAt", now()).put("version", 1);
+        customers.put(id, c);
+        customerByCode.put(c.path("customerCode").asText(), id);
+        change("customer", id, "upsert");
+        return c;
+    }
+
+    private void touch(ObjectNode record, String entity) {
+        record.put("updatedAt", now()).put("version", record.path("version").asInt() + 1);
+        String kind = entity.substring(0, entity.length() - 1);
+        change(kind, record.path("id").asText(), record.path("isActive").asBoolean(true) ? "upsert" : "delete");
+    }
+
+    private void setStock(ObjectNode product, String warehouse, int onHand) {
+        ObjectNode row = row(product, warehouse);
+        setQuantities(row, onHand, 0);
+        touchInventory(row);
+    }
+
+    private ObjectNode row(ObjectNode product, String warehouse) {
+        return inventory.computeIfAbsent(product.path("id").asText(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(warehouse, w -> {
+                    ObjectNode r = json.createObjectNode().put("productId", product.path("id").asText())
+                            .put("sku", product.path("sku").asText()).put("warehouseCode", w);
+                    setQuantities(r, 0, 0);
+                    r.put("updatedAt", now()).put("version", 0);
+                    return r;
+                });
+    }
+
+    private static void setQuantities(ObjectNode row, int onHand, int reserved) {
+        row.put("quantityOnHand", onHand).put("quantityReserved", reserved).put("quantityAvailable", onHand - reserved);
+    }
+
+    private void touchInventory(ObjectNode row) {
+        row.put("updatedAt", now()).put("version", row.path("version").asInt() + 1);
+        change("inventory", row.path("productId").asText(), "upsert").put("sku", row.path("sku").asText());
+    }
+
+    private JsonNode level(ObjectNode product) {
+        int onHand = 0;
+        int reserved = 0;
+        String updated = product.path("updatedAt").asText();
+        for (ObjectNode row : inventory.getOrDefault(product.path("id").asText(), Map.of()).values()) {
+            if (onlineWarehouses.contains(row.path("warehouseCode").asText())) {
+                onHand += row.path("quantityOnHand").asInt();
+                reserved += row.path("quantityReserved").asInt();
+                if (row.path("updatedAt").asText().compareTo(updated) > 0) {
+                    updated = row.path("updatedAt").asText();
+                }
+            }
+        }
+        return json.createObjectNode().put("sku", product.path("sku").asText()).put("quantityOnHand", onHand)
+                .put("quantityReserved", reserved).put("quantityAvailable", onHand - reserved).put("updatedAt", updated);
+    }
+
+    private ObjectNode change(String entity, String id, String op) {
+        ObjectNode c = json.createObjectNode().put("seq", ++seq).put("entity", entity).put("id", id).put("op", op)
+                .put("updatedAt", now());
+        changes.add(c);
+        return c;
+    }
+
+    private Map<String, ObjectNode> table(String entity) {
+        return switch (entity) {
+            case "products" -> products;
+            case "customers" -> customers;
+            case "orders" -> orders;
+            default -> throw new SandboxError(404, "NOT_FOUND", "no such collection " + entity, null);
+        };
+    }
+
+    private ObjectNode pick(JsonNode input, Set<String> fields) {
+        ObjectNode out = json.createObjectNode();
+        for (Iterator<String> it = input.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (fields.contains(name)) {
+                out.set(name, input.get(name));
+            }
+        }
+        return out;
+    }
+
+    private static boolean differs(ObjectNode current, ObjectNode changes) {
+        for (Iterator<String> it = changes.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!changes.get(name).equals(current.path(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void requireText(ObjectNode record, String field) {
+        if (record.path(field).asText("").isBlank()) {
+            throw new SandboxError(400, "VALIDATION_ERROR", field + " is required", null);
+        }
+    }
+
+    /** Strictly increasing timestamps, so updatedSince and ordering are exact even within one millisecond. */
+    private String now() {
+        long ms = Math.max(System.currentTimeMillis(), clock + 1);
+        clock = ms;
+        return Instant.ofEpochMilli(ms).toString();
+    }
+}

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 public class MappingService {
 
     private static final Logger log = LoggerFactory.getLogger(MappingService.class);
-    private static final Pattern REQUIRED = Pattern.compile("required:\\s*([A-Za-z0-9_.,\\s]+?)\\s*\\*/");
+    private static final Pattern REQUIRED = Pattern.compile("required:[ \\t]*([A-Za-z0-9_.][A-Za-z0-9_., \\t]*)");
 
     private record Compiled(long modified, String source, List<String> required) {
     }
@@ -59,7 +59,8 @@ public class MappingService {
         } catch (RuntimeException e) {
             throw new MappingException(file, null, "evaluation failed: " + e, e);
         }
-        JsonNode output = json.valueToTree(result);
+        // JSONata's null is a marker object; turn it into JSON null before Jackson sees it
+        JsonNode output = json.valueToTree(com.dashjoin.jsonata.Utils.convertNulls(result));
         if (output == null || !output.isObject()) {
             throw new MappingException(file, null, "must produce a JSON object, produced " + output, null);
         }

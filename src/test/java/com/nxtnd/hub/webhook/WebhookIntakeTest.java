@@ -17,18 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The intake as WooCommerce meets it: real captured deliveries, signatures over raw bytes, 200s that mean "kept". */
-class WebhookIntakeTest extends HubIntegrationTest {
+class WebhookIntakeTest extends WebhookTestSupport {
 
-    static final String SECRET = "sandbox-secret";
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    final HttpClient http = HttpClient.newHttpClient();
-
-    String url(String path) {
-        return baseUrl() + path;
-    }
 
     @Test
     void pingFromARealStoreIsAnswered200AndRecorded() throws Exception {
@@ -128,35 +118,5 @@ class WebhookIntakeTest extends HubIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.body()).contains("requeued");
-    }
-
-    long eventId(HttpResponse<String> response) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"eventId\":(\\d+)").matcher(response.body());
-        assertThat(m.find()).as("eventId in %s", response.body()).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
-    String status(long id) {
-        return jdbc.queryForObject("select status from wc_webhook_events where id = ?", String.class, id);
-    }
-
-    String reason(long id) {
-        return jdbc.queryForObject("select reject_reason from wc_webhook_events where id = ?", String.class, id);
-    }
-
-    void awaitStatus(long id, String expected) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(status(id)).isEqualTo(expected));
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> adminJson(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", admin())
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.body(), Map.class);
-    }
-
-    static String admin() {
-        return "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
     }
 }

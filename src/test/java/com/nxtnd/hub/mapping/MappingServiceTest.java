@@ -1,0 +1,121 @@
+package com.nxtnd.hub.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.SharedMaterial;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mappings in mappings/ applied to WooCommerce's own example payloads, as they are. */
+class MappingServiceTest {
+
+    final ObjectMapper json = new ObjectMapper();
+    @TempDir
+    Path dir;
+    MappingService mappings;
+
+    @BeforeEach
+    void copyMappings() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("mappings"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        mappings = new MappingService(new MappingProperties(dir.toString()), json);
+    }
+
+    JsonNode payload(String name) throws Exception {
+        return json.readTree(Files.readString(SharedMaterial.path("woocommerce/payloads/" + name)));
+    }
+
+    @Test
+    void simpleProductToNxt() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode product = (com.fasterxml.jackson.databind.node.ObjectNode)
+                payload("product-simple.create-response.json");
+        product.put("sku", "PQ-1"); // the docs example has an empty SKU
+        JsonNode nxt = mappings.map("product.woo-to-nxt", product, Map.of());
+        assertThat(nxt.path("sku").asText()).isEqualTo("PQ-1");
+        assertThat(nxt.path("name").asText()).isEqualTo("Premium Quality");
+        assertThat(nxt.path("unitPrice").asText()).isEqualTo("21.99");
+        assertThat(nxt.path("isActive").asBoolean()).isTrue();
+        assertThat(nxt.path("category").asText()).isEqualTo("Clothing");
+        assertThat(nxt.path("metadata").path("wooId").asLong()).isEqualTo(794);
+    }
+
+    @Test
+    void docsProductWithoutSkuIsRefusedNamingFileAndField() throws Exception {
+        JsonNode product = payload("product-simple.create-response.json");
+        if (!product.path("sku").asText().isEmpty()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) product).put("sku", "");
+        }
+        assertThatThrownBy(() -> mappings.map("product.woo-to-nxt", product, Map.of()))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("mappings/product.woo-to-nxt.jsonata").hasMessageContaining("'sku'");
+    }
+
+    @Test
+    void variationWithItsParentGetsTheParentsNameAndItsOwnSku() throws Exception {
+        JsonNode variation = payload("variation.create-response.json");
+        JsonNode parent = payload("product-variable.create-response.json");
+        com.fasterxml.jackson.databind.node.ObjectNode v = variation.deepCopy();
+        v.put("sku", "VAR-1");
+        JsonNode nxt = mappings.map("product.woo-to-nxt", v, Map.of("parent", parent));
+        assertThat(nxt.path("sku").asText()).isEqualTo("VAR-1");
+        assertThat(nxt.path("name").asText()).isEqualTo(parent.path("name").asText() + " - Black");
+        assertThat(nxt.path("metadata").path("wooParentId").asLong()).isEqualTo(parent.path("id").asLong());
+    }
+
+    @Test
+    void customerAndPaidOrder() throws Exception {
+        JsonNode customer = mappings.map("customer.woo-to-nxt", payload("customer.create-response.json"), Map.of());
+        assertThat(customer.path("email").asText()).isEqualTo("john.doe@example.com");
+        assertThat(customer.path("billingAddress").path("city").asText()).isEqualTo("San Francisco");
+
+        Map<String, Object> bindings = new HashMap<>();
+        bindings.put("customerId", "c-1");
+        JsonNode order = mappings.map("order.woo-to-nxt", payload("order.create-response.json"), bindings);
+        assertThat(order.path("externalRef").asText()).isEqualTo("woo-order-727");
+        assertThat(order.path("status").asText()).isEqualTo("approved");
+        assertThat(order.path("customerId").asText()).isEqualTo("c-1");
+        assertThat(order.path("items")).hasSize(2);
+        assertThat(order.path("items").get(0).path("unitPrice").asText()).matches("\\d+\\.\\d{2}");
+        assertThat(order.path("placedAt").asText()).endsWith("Z");
+    }
+
+    @Test
+    void anEditAppliesToTheNextRecordAndABrokenEditKeepsTheLastGoodVersion() throws Exception {
+        JsonNode product = payload("product-simple.create-response.json");
+        Path file = dir.resolve("product.nxt-to-woo.jsonata");
+        JsonNode nxt = json.createObjectNode().put("sku", "A").put("name", "Mug").put("unitPrice", "3.00").put("isActive", true);
+        assertThat(mappings.map("product.nxt-to-woo", nxt, Map.of()).path("name").asText()).isEqualTo("Mug");
+
+        Files.writeString(file, Files.readString(file).replace("\"name\": name", "\"name\": $uppercase(name)"));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 2000));
+        assertThat(mappings.map("product.nxt-to-woo", nxt, Map.of()).path("name").asText()).isEqualTo("MUG");
+
+        Files.writeString(file, "{ \"name\": name ");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 4000));
+        assertThat(mappings.map("product.nxt-to-woo", nxt, Map.of()).path("name").asText()).isEqualTo("MUG");
+        assertThat(mappings.lastErrors()).containsKey("product.nxt-to-woo");
+        assertThat(product).isNotNull();
+    }
+
+    @Test
+    void hashIgnoresKeyOrderMetadataAndMoneyFormatting() throws Exception {
+        CanonicalRecords canonical = new CanonicalRecords();
+        JsonNode a = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"weight\":1.50,\"metadata\":{\"wooId\":1}}");
+        JsonNode b = json.readTree("{\"name\":\"x\",\"weight\":1.5,\"sku\":\"A\",\"metadata\":{\"wooId\":2},\"category\":null}");
+        assertThat(canonical.hash(a)).isEqualTo(canonical.hash(b)).hasSize(64);
+        assertThat(canonical.hash(json.readTree("{\"sku\":\"A\",\"name\":\"y\"}"))).isNotEqualTo(canonical.hash(a));
+    }
+}

@@ -1,0 +1,207 @@
+package com.nxtnd.hub.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.SharedMaterial;
+import com.nxtnd.hub.sandbox.SandboxTrafficRegistry;
+import com.nxtnd.hub.sandbox.nxt.NxtSandboxStore;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Stored deliveries carried through to the NXT-ND sandbox: once each, in order, surviving a stopped inbox. */
+class WebhookProcessingTest extends WebhookTestSupport {
+
+    @Autowired
+    NxtSandboxStore nxt;
+    @Autowired
+    SandboxTrafficRegistry traffic;
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void aRealProductDeliveryCreatesTheNxtProductAndTheMapping() throws Exception {
+        CapturedDelivery real = unique("delivery-product-updated.txt", 14, "RW-18ca1a-1", 8001, "RW-P-1");
+        long id = eventId(real.send(http, url("/api/woocommerce/webhooks/product")));
+        awaitStatus(id, "processed");
+        JsonNode product = nxt.productBySku("RW-P-1").orElseThrow();
+        assertThat(product.path("name").asText()).isEqualTo("Realwoo 18ca1a");
+        assertThat(product.path("unitPrice").asText()).isEqualTo("17.50");
+        assertThat(jdbc.queryForObject("select nxt_id from wc_entity_mapping where entity_type = 'product' and woo_id = 8001",
+                String.class)).isEqualTo(product.path("id").asText());
+    }
+
+    @Test
+    void theSameDeliveryTenTimesConcurrentlyHasExactlyOneEffect() throws Exception {
+        CapturedDelivery real = unique("delivery-product-updated-batch-a.txt", 15, "RW-18ca1a-A", 8002, "RW-P-A");
+        long postsBefore = traffic.nxt().calls("POST", "/api/products");
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Callable<HttpResponse<String>>> sends = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sends.add(() -> real.send(http, url("/api/woocommerce/webhooks")));
+        }
+        List<Long> ids = new ArrayList<>();
+        for (Future<HttpResponse<String>> f : pool.invokeAll(sends)) {
+            assertThat(f.get().statusCode()).isEqualTo(200);
+            ids.add(eventId(f.get()));
+        }
+        pool.shutdown();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ids.stream().map(this::status).toList())
+                .doesNotContain("pending", "processing"));
+        assertThat(ids.stream().map(this::status).filter("processed"::equals).count()).isEqualTo(1);
+        assertThat(ids.stream().map(this::status).filter("duplicate"::equals).count()).isEqualTo(9);
+        assertThat(traffic.nxt().calls("POST", "/api/products") - postsBefore).isEqualTo(1);
+        assertThat(nxt.productBySku("RW-P-A").orElseThrow().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsStoredWhileTheInboxIsStoppedAreProcessedOnceAfterRestart() throws Exception {
+        camel.getRouteController().stopRoute("webhook-inbox");
+        long id;
+        try {
+            CapturedDelivery real = unique("delivery-product-updated-batch-b.txt", 16, "RW-18ca1a-B", 8003, "RW-P-B");
+            id = eventId(real.send(http, url("/api/woocommerce/webhooks/product")));
+            assertThat(status(id)).isEqualTo("pending");
+            assertThat(nxt.productBySku("RW-P-B")).isEmpty();
+        } finally {
+            camel.getRouteController().startRoute("webhook-inbox");
+        }
+        awaitStatus(id, "processed");
+        assertThat(nxt.productBySku("RW-P-B").orElseThrow().path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aClaimLeftBehindByADeadInstanceIsTakenOverAfterItsLease() throws Exception {
+        camel.getRouteController().stopRoute("webhook-inbox");
+        long id;
+        try {
+            ObjectNode product = productPayload(9101, "LEASE-1");
+            id = eventId(delivery("product.updated", product).send(http, url("/api/woocommerce/webhooks")));
+            // as if another instance claimed it and died mid-way
+            jdbc.update("update wc_webhook_events set status = 'processing', locked_by = 'dead', attempts = 1, "
+                    + "locked_at = now() - interval '10 minutes' where id = ?", id);
+        } finally {
+            camel.getRouteController().startRoute("webhook-inbox");
+        }
+        assertThat(status(id)).isIn("processing", "pending", "processed");
+        camel.getRouteController().stopRoute("webhook-inbox-leases");
+        camel.getRouteController().startRoute("webhook-inbox-leases"); // runs a lease sweep at once
+        awaitStatus(id, "processed");
+        assertThat(nxt.productBySku("LEASE-1")).isPresent();
+    }
+
+    @Test
+    void deletedDeliveryDeactivatesTheNxtRecordAndMarksTheMapping() throws Exception {
+        ObjectNode product = productPayload(9102, "DEL-1");
+        awaitStatus(eventId(delivery("product.created", product).send(http, url("/api/woocommerce/webhooks"))), "processed");
+        long id = eventId(delivery("product.deleted", json.createObjectNode().put("id", 9102))
+                .send(http, url("/api/woocommerce/webhooks/product")));
+        awaitStatus(id, "processed");
+        assertThat(nxt.productBySku("DEL-1").orElseThrow().path("isActive").asBoolean()).isFalse();
+        assertThat(jdbc.queryForObject("select sync_status from wc_entity_mapping where entity_type='product' and woo_id=9102",
+                String.class)).isEqualTo("deleted");
+    }
+
+    @Test
+    void aPaidOrderBecomesAnNxtOrderWithOneSaleMovementPerLine() throws Exception {
+        JsonNode example = json.readTree(Files.readString(SharedMaterial.path("woocommerce/payloads/order.create-response.json")));
+        ObjectNode order = (ObjectNode) example.deepCopy();
+        order.put("id", 9201);
+        ((ObjectNode) order.path("line_items").get(0)).put("sku", "SKU-0030");
+        ((ObjectNode) order.path("line_items").get(1)).put("sku", "SKU-0031");
+        int stockBefore = nxt.inventoryLevel("SKU-0030").orElseThrow().path("quantityOnHand").asInt();
+        long id = eventId(delivery("order.created", order).send(http, url("/api/woocommerce/webhooks/order")));
+        awaitStatus(id, "processed");
+        JsonNode nxtOrder = nxt.orderByExternalRef("woo-order-9201").orElseThrow();
+        assertThat(nxtOrder.path("status").asText()).isEqualTo("approved"); // processing -> approved
+        assertThat(nxtOrder.path("items")).hasSize(2);
+        assertThat(nxt.movements()).filteredOn(m -> m.path("reference").asText().equals("woo-order-9201")).hasSize(2);
+        int quantity = example.path("line_items").get(0).path("quantity").asInt();
+        assertThat(nxt.inventoryLevel("SKU-0030").orElseThrow().path("quantityOnHand").asInt())
+                .isEqualTo(stockBefore - quantity);
+        // the same order delivered again as updated: no second movement
+        long again = eventId(delivery("order.updated", order).send(http, url("/api/woocommerce/webhooks/order")));
+        awaitStatus(again, "processed");
+        assertThat(nxt.movements()).filteredOn(m -> m.path("reference").asText().equals("woo-order-9201")).hasSize(2);
+    }
+
+    @Test
+    void aCustomerDeliveryIsMatchedByEmailWithTheExistingNxtCustomer() throws Exception {
+        JsonNode example = json.readTree(Files.readString(SharedMaterial.path("woocommerce/payloads/customer.create-response.json")));
+        ObjectNode customer = (ObjectNode) example.deepCopy();
+        customer.put("id", 9301).put("email", "Customer05@Example.com");
+        String existingId = nxt.customerByEmail("customer05@example.com").orElseThrow().path("id").asText();
+        long id = eventId(delivery("customer.updated", customer).send(http, url("/api/woocommerce/webhooks/customer")));
+        awaitStatus(id, "processed");
+        JsonNode updated = nxt.customerByEmail("customer05@example.com").orElseThrow();
+        assertThat(updated.path("id").asText()).isEqualTo(existingId);
+        assertThat(updated.path("firstName").asText()).isEqualTo(example.path("first_name").asText());
+        assertThat(updated.path("customerCode").asText()).isEqualTo("C00005");
+    }
+
+    @Test
+    void aRecordTheMappingCannotProduceGoesToTheErrorStoreNamingFileAndField() throws Exception {
+        ObjectNode product = productPayload(9401, "");
+        long id = eventId(delivery("product.updated", product).send(http, url("/api/woocommerce/webhooks/product")));
+        awaitStatus(id, "failed");
+        String message = jdbc.queryForObject("select message from wc_error_log where entity_ref = ?", String.class,
+                "webhook-event:" + id);
+        assertThat(message).contains("mappings/product.woo-to-nxt.jsonata").contains("'sku'");
+        assertThat(jdbc.queryForObject("select original_body from wc_error_log where entity_ref = ?", byte[].class,
+                "webhook-event:" + id)).isEqualTo(json.writeValueAsBytes(product));
+    }
+
+    @Test
+    void anUnchangedRedeliveryWithNewTimestampWritesNothing() throws Exception {
+        ObjectNode product = productPayload(9501, "ECHO-1");
+        awaitStatus(eventId(delivery("product.updated", product).send(http, url("/api/woocommerce/webhooks"))), "processed");
+        int version = nxt.productBySku("ECHO-1").orElseThrow().path("version").asInt();
+        product.put("date_modified_gmt", "2026-11-25T06:00:00"); // a new delivery, same content
+        long id = eventId(delivery("product.updated", product).send(http, url("/api/woocommerce/webhooks")));
+        awaitStatus(id, "processed");
+        assertThat(jdbc.queryForObject("select last_error from wc_webhook_events where id = ?", String.class, id))
+                .startsWith("unchanged");
+        assertThat(nxt.productBySku("ECHO-1").orElseThrow().path("version").asInt()).isEqualTo(version);
+    }
+
+    /** A captured delivery, byte for byte, but for its id and SKU, re-signed: its own record for one test. */
+    CapturedDelivery unique(String file, long id, String sku, long newId, String newSku) throws Exception {
+        CapturedDelivery real = CapturedDelivery.load(file);
+        String body = new String(real.body(), StandardCharsets.UTF_8)
+                .replaceFirst("\\{\"id\":" + id + ",", "{\"id\":" + newId + ",").replace("\"sku\":\"" + sku + "\"", "\"sku\":\"" + newSku + "\"");
+        assertThat(body).contains("{\"id\":" + newId + ",").contains(newSku).contains("\\/");
+        return real.withBody(body.getBytes(StandardCharsets.UTF_8)).signedWith(SECRET);
+    }
+
+    ObjectNode productPayload(long id, String sku) throws Exception {
+        ObjectNode p = (ObjectNode) json.readTree(Files.readString(
+                SharedMaterial.path("woocommerce/payloads/product-simple.create-response.json")));
+        p.put("id", id).put("sku", sku).put("name", "Webhook test " + id);
+        return p;
+    }
+
+    CapturedDelivery delivery(String topic, JsonNode body) throws Exception {
+        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        return CapturedDelivery.load("delivery-product-updated.txt").withBody(bytes)
+                .withHeader("X-WC-Webhook-Topic", topic)
+                .withHeader("X-WC-Webhook-Resource", topic.substring(0, topic.indexOf('.')))
+                .withHeader("X-WC-Webhook-Event", topic.substring(topic.indexOf('.') + 1))
+                .signedWith(SECRET);
+    }
+}

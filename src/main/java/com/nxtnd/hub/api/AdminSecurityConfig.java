@@ -25,12 +25,25 @@ public class AdminSecurityConfig {
         "/api/woocommerce/webhooks/customer", "/api/woocommerce/webhooks/order"
     };
 
+    /** The sandboxes check their own credentials (consumer key, bearer token); the hub's login stays out of it. */
     @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain sandboxFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/sandbox/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain adminFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, WEBHOOK_DELIVERY_PATHS).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/woocommerce/health",
-                                "/sandbox/**", "/error").permitAll()
+                                "/error").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("woo-nxt-hub"))
                 // Stateless Basic-auth API (and Hawtio's Jolokia POSTs): no session cookie for CSRF to ride on.

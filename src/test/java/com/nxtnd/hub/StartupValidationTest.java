@@ -54,6 +54,16 @@ class StartupValidationTest {
     }
 
     @Test
+    void plainHttpToARemoteStoreIsRefusedUnlessAllowed() {
+        runner.withPropertyValues("woocommerce.site-url=http://shop.example").run(ctx -> assertThat(ctx).getFailure()
+                .rootCause().hasMessageContaining("WOOCOMMERCE_ALLOW_INSECURE_HTTP").hasMessageContaining("unencrypted"));
+        runner.withPropertyValues("woocommerce.site-url=http://shop.example", "woocommerce.allow-insecure-http=true")
+                .run(ctx -> assertThat(ctx).hasNotFailed());
+        runner.withPropertyValues("woocommerce.site-url=http://127.0.0.1:8080/sandbox/woo")
+                .run(ctx -> assertThat(ctx).hasNotFailed());
+    }
+
+    @Test
     void nothingConfiguredMeansEmbeddedDefaultsWithFixedCredentials() {
         MockEnvironment env = new MockEnvironment();
         new EmbeddedDefaultsPostProcessor().postProcessEnvironment(env, new SpringApplication());

@@ -1,7 +1,7 @@
 package com.nxtnd.hub.nxt;
 
 /** An error answer from NXT-ND ({@code {"success":false,"error","code","data":{"existingId"}}}) or no answer at all. */
-public class NxtApiException extends RuntimeException {
+public class NxtApiException extends RuntimeException implements com.nxtnd.hub.woo.RetryPolicy.RetryAfter {
 
     private final int status;
     private final String code;
@@ -29,6 +29,7 @@ public class NxtApiException extends RuntimeException {
         return existingId;
     }
 
+    @Override
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -3,7 +3,6 @@ package com.nxtnd.hub.woo;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -45,9 +44,6 @@ public class RetryPolicy {
     }
 
     private static long retryAfterMs(Throwable t) {
-        if (t instanceof com.nxtnd.hub.nxt.NxtApiException e && e.retryAfterSeconds() > 0) {
-            return Math.min(MAX_RETRY_AFTER_MS, e.retryAfterSeconds() * 1000);
-        }
         if (t instanceof RetryAfter r && r.retryAfterSeconds() > 0) {
             return Math.min(MAX_RETRY_AFTER_MS, r.retryAfterSeconds() * 1000);
         }

@@ -1,5 +1,6 @@
 package com.nxtnd.hub.woo;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -37,6 +38,21 @@ public record WooCommerceProperties(
         @DefaultValue("false") boolean allowInsecureHttp,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout) {
+
+    /**
+     * Basic auth and query keys travel in clear over http: a store that is not on this machine must use https
+     * unless WOOCOMMERCE_ALLOW_INSECURE_HTTP=true says the risk is accepted.
+     */
+    @AssertTrue(message = "WOOCOMMERCE_SITE_URL uses plain http:// for a store that is not on this machine: the API "
+            + "keys would travel unencrypted. Use https://, or set WOOCOMMERCE_ALLOW_INSECURE_HTTP=true to accept the risk")
+    public boolean isTransportAcceptable() {
+        if (siteUrl == null || !siteUrl.regionMatches(true, 0, "http://", 0, 7) || allowInsecureHttp) {
+            return true;
+        }
+        String host = java.net.URI.create(siteUrl.trim()).getHost();
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+                || host.equals("::1"));
+    }
 
     /** Base of the REST API, e.g. https://shop.example/wp-json/wc/v3 */
     public String apiBase() {

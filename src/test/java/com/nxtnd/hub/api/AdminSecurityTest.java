@@ -19,7 +19,9 @@ class AdminSecurityTest extends HubIntegrationTest {
     void healthIsOpenAndShowsDatabaseAndCamel() throws Exception {
         HttpResponse<String> health = get("/actuator/health", null);
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"db\"", "\"camelHealth\"", "PostgreSQL");
+        assertThat(health.body()).contains("\"db\"", "\"camelHealth\"", "PostgreSQL", "\"woocommerce\":{\"status\":\"UP\"",
+                "\"nxt\":{\"status\":\"UP\"", "\"auth\":\"oauth1\"");
+        assertThat(health.body()).doesNotContain("cs_sandbox", "sandbox-token");
     }
 
     @Test

@@ -14,9 +14,11 @@ import org.springframework.stereotype.Component;
 public class WebhookIntakeRoutes extends RouteBuilder {
 
     private final WebhookIntakeProcessor intake;
+    private final WebhookRegistrar registrar;
 
-    public WebhookIntakeRoutes(WebhookIntakeProcessor intake) {
+    public WebhookIntakeRoutes(WebhookIntakeProcessor intake, WebhookRegistrar registrar) {
         this.intake = intake;
+        this.registrar = registrar;
     }
 
     @Override
@@ -27,6 +29,10 @@ public class WebhookIntakeRoutes extends RouteBuilder {
             from("platform-http:/api/woocommerce/webhooks/" + resource + "?httpMethodRestrict=POST")
                     .routeId("webhook-intake-" + resource).process(intake);
         }
+        // once the endpoints above serve: the embedded default points the sandbox's webhooks here
+        from("timer:webhook-registration?repeatCount=1&delay=500")
+                .routeId("webhook-registration")
+                .bean(registrar, "registerWithTheSandbox");
     }
 
     @Configuration(proxyBeanMethods = false)

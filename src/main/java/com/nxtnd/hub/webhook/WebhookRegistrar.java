@@ -1,0 +1,98 @@
+package com.nxtnd.hub.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.HubProperties;
+import com.nxtnd.hub.woo.WooCommerceClient;
+import com.nxtnd.hub.woo.WooCommerceProperties;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes the store's webhooks point at this hub: one per topic the hub handles, delivering to
+ * {@code API_BASE_URL/api/woocommerce/webhooks/<resource>}, signed with WOOCOMMERCE_WEBHOOK_SECRET. Missing ones
+ * are created, disabled or paused ones re-activated, ones pointing elsewhere repaired. Done at start in the
+ * embedded default so the sandbox's changes flow at once.
+ */
+@Component
+public class WebhookRegistrar {
+
+    public static final List<String> TOPICS = List.of("product.created", "product.updated", "product.deleted",
+            "customer.created", "customer.updated", "customer.deleted", "order.created", "order.updated",
+            "order.deleted");
+    private static final Logger log = LoggerFactory.getLogger(WebhookRegistrar.class);
+
+    private final WooCommerceClient woo;
+    private final WooCommerceProperties wooProperties;
+    private final HubProperties hub;
+    private final ObjectMapper json;
+
+    public WebhookRegistrar(WooCommerceClient woo, WooCommerceProperties wooProperties, HubProperties hub, ObjectMapper json) {
+        this.woo = woo;
+        this.wooProperties = wooProperties;
+        this.hub = hub;
+        this.json = json;
+    }
+
+    /** Called once by route webhook-registration, after the intake routes serve (WooCommerce pings at creation). */
+    public void registerWithTheSandbox() {
+        if (hub.sandboxWoo()) {
+            try {
+                log.info("Embedded default: store webhooks {}", ensure());
+            } catch (RuntimeException e) {
+                log.warn("Could not register the sandbox's webhooks: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Creates or repairs the webhooks; returns per topic what was done (kept, created, reactivated, repaired). */
+    public Map<String, String> ensure() {
+        Map<String, JsonNode> existing = new LinkedHashMap<>();
+        List<JsonNode> all = new ArrayList<>();
+        try {
+            woo.forEachPage("webhooks", Map.of(), 100, 1, page -> all.addAll(page.items()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        for (JsonNode w : all) {
+            if (w.path("delivery_url").asText().startsWith(base())) {
+                existing.putIfAbsent(w.path("topic").asText(), w);
+            }
+        }
+        Map<String, String> done = new LinkedHashMap<>();
+        for (String topic : TOPICS) {
+            String url = deliveryUrl(topic);
+            JsonNode w = existing.get(topic);
+            if (w == null) {
+                woo.create("webhooks", json.createObjectNode().put("name", "woo-nxt-hub " + topic).put("topic", topic)
+                        .put("delivery_url", url).put("secret", wooProperties.webhookSecret()).put("status", "active"));
+                done.put(topic, "created");
+            } else if (!"active".equals(w.path("status").asText()) || !url.equals(w.path("delivery_url").asText())) {
+                ObjectNode fix = json.createObjectNode().put("status", "active").put("delivery_url", url)
+                        .put("secret", wooProperties.webhookSecret());
+                woo.update("webhooks", w.path("id").asLong(), fix);
+                done.put(topic, "active".equals(w.path("status").asText()) ? "repaired" : "reactivated");
+            } else {
+                done.put(topic, "kept");
+            }
+        }
+        return done;
+    }
+
+    public String deliveryUrl(String topic) {
+        return base() + "/api/woocommerce/webhooks/" + topic.substring(0, topic.indexOf('.'));
+    }
+
+    private String base() {
+        String b = hub.apiBaseUrl();
+        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    }
+}

@@ -22,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class WebhookGuardFilter extends OncePerRequestFilter {
 
     public static final String RAW_BODY = "hub.webhook.rawBody";
+    public static final String CONTENT_TYPE = "hub.webhook.contentType";
     static final Set<String> DELIVERY_PATHS = Set.of("/api/woocommerce/webhooks", "/api/woocommerce/webhooks/product",
             "/api/woocommerce/webhooks/customer", "/api/woocommerce/webhooks/order");
 
@@ -71,6 +72,7 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(RAW_BODY, body);
+        request.setAttribute(CONTENT_TYPE, request.getContentType());
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
@@ -101,6 +103,24 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
         CachedBodyRequest(HttpServletRequest request, byte[] body) {
             super(request);
             this.body = body;
+        }
+
+        // The raw bytes are what count; a form content type with a JSON body must not make Camel parse a form
+        // (and fail with a 500 before the delivery is even looked at).
+        @Override
+        public String getContentType() {
+            return "application/octet-stream";
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Content-Type".equalsIgnoreCase(name) ? getContentType() : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return "Content-Type".equalsIgnoreCase(name)
+                    ? java.util.Collections.enumeration(java.util.List.of(getContentType())) : super.getHeaders(name);
         }
 
         @Override

@@ -64,7 +64,8 @@ public class WebhookIntakeProcessor implements Processor {
         String ip = request != null ? request.getRemoteAddr() : in.getHeader("CamelHttpRemoteAddress", String.class);
         String topic = header(in, "X-WC-Webhook-Topic");
         String signature = header(in, "X-WC-Webhook-Signature");
-        String contentType = header(in, "Content-Type");
+        String contentType = request != null && request.getAttribute(WebhookGuardFilter.CONTENT_TYPE) instanceof String ct
+                ? ct : header(in, "Content-Type");
 
         try {
             if (topic == null && signature == null && isPing(raw, in)) {
@@ -146,7 +147,7 @@ public class WebhookIntakeProcessor implements Processor {
 
     private static boolean isPing(byte[] raw, Message in) {
         String text = new String(raw, StandardCharsets.UTF_8).trim();
-        return text.matches("webhook_id=\\d+") || (raw.length == 0 && in.getHeader("webhook_id") != null);
+        return text.matches("webhook_id=\\d+");
     }
 
     /** Camel's header map is case-insensitive, so X-Wc-Webhook-Id and X-WC-Webhook-ID both match. */

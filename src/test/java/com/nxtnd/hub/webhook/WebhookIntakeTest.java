@@ -97,6 +97,18 @@ class WebhookIntakeTest extends WebhookTestSupport {
     }
 
     @Test
+    void aJsonBodySentAsAFormIsStillJudgedOnItsBytesNeverA5xx() throws Exception {
+        CapturedDelivery real = CapturedDelivery.load("delivery-product-updated.txt")
+                .withHeader("Content-Type", "application/x-www-form-urlencoded");
+        HttpResponse<String> forged = real.send(http, url("/api/woocommerce/webhooks"));
+        assertThat(forged.statusCode()).isEqualTo(401);
+        HttpResponse<String> signed = real.signedWith(SECRET).send(http, url("/api/woocommerce/webhooks"));
+        assertThat(signed.statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select content_type from wc_webhook_events where id = ?", String.class,
+                eventId(signed))).isEqualTo("application/x-www-form-urlencoded");
+    }
+
+    @Test
     void oversizeDeliveryIs413BeforeItIsStored() throws Exception {
         long before = jdbc.queryForObject("select count(*) from wc_webhook_events", Long.class);
         byte[] huge = new byte[2 * 1024 * 1024];

@@ -34,6 +34,8 @@ public abstract class HubIntegrationTest {
         registry.add("hub.embedded-db-dir", () -> "");
         registry.add("server.address", () -> "127.0.0.1");
         registry.add("hub.routes.directory", () -> ROUTES_COPY.toString());
+        // like a real store over plain http: only OAuth 1.0a gets in, so every hub call proves its signing
+        registry.add("hub.sandbox.woo.strict-http-auth", () -> "true");
     }
 
     /** The YAML routes run from a copy, so that tests may edit them without touching the repo's routes/. */

@@ -37,10 +37,32 @@ public class AdminSecurityConfig {
                 .build();
     }
 
+    static boolean isWebhookDelivery(jakarta.servlet.http.HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && java.util.Arrays.asList(WEBHOOK_DELIVERY_PATHS)
+                .contains(request.getRequestURI());
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(AdminProperties admin) {
+        return new LoginThrottle(admin.maxFailedLogins(), admin.failedLoginWindow(), java.time.Clock.systemUTC());
+    }
+
+    /** Runs inside the admin security chain only, not as a servlet filter of its own. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<LoginThrottle> loginThrottleRegistration(LoginThrottle throttle) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
+    }
+
     @Bean
     @org.springframework.core.annotation.Order(2)
-    SecurityFilterChain adminFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain adminFilterChain(HttpSecurity http, LoginThrottle throttle,
+                                         org.springframework.jdbc.core.JdbcTemplate jdbc) throws Exception {
+        http.addFilterBefore(throttle, org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+                .addFilterAfter(new AuditTrailFilter(jdbc),
+                        org.springframework.security.web.access.intercept.AuthorizationFilter.class)
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, WEBHOOK_DELIVERY_PATHS).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/woocommerce/health",
                                 "/error").permitAll()

@@ -14,14 +14,14 @@ class AdminPasswordRequiredTest {
 
     @Test
     void aRealStoreWithoutAdminPasswordStopsStartUp() {
-        assertThatThrownBy(() -> config.adminUsers(new AdminProperties("admin", ""), realSystems,
+        assertThatThrownBy(() -> config.adminUsers(new AdminProperties("admin", "", 10, java.time.Duration.ofMinutes(5)), realSystems,
                 PasswordEncoderFactories.createDelegatingPasswordEncoder()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("HUB_ADMIN_PASSWORD");
     }
 
     @Test
     void aSetPasswordIsStoredEncoded() {
-        var users = config.adminUsers(new AdminProperties("ops", "s3cret-pass"), realSystems,
+        var users = config.adminUsers(new AdminProperties("ops", "s3cret-pass", 10, java.time.Duration.ofMinutes(5)), realSystems,
                 PasswordEncoderFactories.createDelegatingPasswordEncoder());
         assertThat(users.loadUserByUsername("ops").getPassword()).startsWith("{bcrypt}").doesNotContain("s3cret-pass");
     }

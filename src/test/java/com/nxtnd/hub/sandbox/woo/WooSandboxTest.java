@@ -39,8 +39,7 @@ class WooSandboxTest extends HubIntegrationTest {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api(path)))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ck_sandbox:cs_sandbox".getBytes()))
+        HttpRequest.Builder b = HttpRequest.newBuilder(OAuth1.sign(method, URI.create(api(path)), "ck_sandbox", "cs_sandbox"))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -107,12 +106,14 @@ class WooSandboxTest extends HubIntegrationTest {
     }
 
     @Test
-    void authBasicWrongSecretOAuthReplayAndStaleTimestamp() throws Exception {
-        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(api("/products")))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ck_sandbox:nope".getBytes())).build(),
+    void overPlainHttpOnlyOAuthGetsInAndReplaysOrStaleTimestampsDoNot() throws Exception {
+        HttpResponse<String> basic = http.send(HttpRequest.newBuilder(URI.create(api("/products")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ck_sandbox:cs_sandbox".getBytes())).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(wrong.body()).contains("Consumer secret is invalid.");
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(basic.body()).contains("woocommerce_rest_cannot_view");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(api("/products?consumer_key=ck_sandbox&consumer_secret=cs_sandbox")))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(api("/products"))).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).contains("woocommerce_rest_cannot_view");
 

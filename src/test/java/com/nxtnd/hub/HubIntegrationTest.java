@@ -36,6 +36,8 @@ public abstract class HubIntegrationTest {
         registry.add("hub.routes.directory", () -> ROUTES_COPY.toString());
         // like a real store over plain http: only OAuth 1.0a gets in, so every hub call proves its signing
         registry.add("hub.sandbox.woo.strict-http-auth", () -> "true");
+        registry.add("hub.schedules.enabled", () -> "false");
+        registry.add("woocommerce.batch-size", () -> "100");
     }
 
     /** The YAML routes run from a copy, so that tests may edit them without touching the repo's routes/. */

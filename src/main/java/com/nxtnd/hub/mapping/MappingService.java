@@ -47,7 +47,9 @@ public class MappingService {
     public JsonNode map(String name, JsonNode input, Map<String, Object> bindings) {
         String file = fileName(name);
         Compiled mapping = current(name);
-        Jsonata expression = perThread.get().computeIfAbsent(mapping.source(), Jsonata::jsonata);
+        // a Jsonata instance keeps what was bound into it: one instance per set of binding names, rebound every call
+        String cacheKey = mapping.source() + "\u0000" + new java.util.TreeSet<>(bindings.keySet());
+        Jsonata expression = perThread.get().computeIfAbsent(cacheKey, k -> Jsonata.jsonata(mapping.source()));
         Object result;
         try {
             Jsonata.Frame frame = expression.createFrame();

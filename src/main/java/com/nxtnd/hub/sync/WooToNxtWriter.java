@@ -9,6 +9,7 @@ import com.nxtnd.hub.nxt.NxtProperties;
 import com.nxtnd.hub.store.EntityMapping;
 import com.nxtnd.hub.store.EntityMappingRepository;
 import com.nxtnd.hub.store.EntityMappingRepository.SyncedPair;
+import com.nxtnd.hub.woo.WooCommerceClient;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -33,9 +34,11 @@ public class WooToNxtWriter implements WooRecordApplier {
     private final NxtClient nxt;
     private final NxtProperties nxtProperties;
     private final EntityMappingRepository pairs;
+    private final WooCommerceClient wooClient;
 
     public WooToNxtWriter(MappingService mappings, CanonicalRecords canonical, NxtClient nxt,
-                          NxtProperties nxtProperties, EntityMappingRepository pairs) {
+                          NxtProperties nxtProperties, EntityMappingRepository pairs, WooCommerceClient wooClient) {
+        this.wooClient = wooClient;
         this.mappings = mappings;
         this.canonical = canonical;
         this.nxt = nxt;
@@ -72,9 +75,14 @@ public class WooToNxtWriter implements WooRecordApplier {
 
     private ApplyOutcome applyProduct(JsonNode woo) {
         long wooId = woo.path("id").asLong();
-        JsonNode mapped = mappings.map("product.woo-to-nxt", woo, Map.of());
-        String sku = required(mapped, "sku", "product", wooId);
         Long parentId = woo.path("parent_id").asLong(0) > 0 ? woo.path("parent_id").asLong() : null;
+        // a variation is named after its parent, as the batch pull maps it; otherwise the two would undo each other
+        Map<String, Object> bindings = parentId != null && "variation".equals(woo.path("type").asText("variation"))
+                ? wooClient.find("products", parentId).<Map<String, Object>>map(parent -> Map.of("parent", parent))
+                        .orElse(Map.of())
+                : Map.of();
+        JsonNode mapped = mappings.map("product.woo-to-nxt", woo, bindings);
+        String sku = required(mapped, "sku", "product", wooId);
         return upsert("product", "products", woo, wooId, parentId, mapped, sku, () -> nxt.findProductBySku(sku));
     }
 

@@ -73,6 +73,11 @@ class MappingServiceTest {
         assertThat(nxt.path("sku").asText()).isEqualTo("VAR-1");
         assertThat(nxt.path("name").asText()).isEqualTo(parent.path("name").asText() + " - Black");
         assertThat(nxt.path("metadata").path("wooParentId").asLong()).isEqualTo(parent.path("id").asLong());
+        // the parent of one record never leaks into the next one mapped on the same thread
+        com.fasterxml.jackson.databind.node.ObjectNode simple = (com.fasterxml.jackson.databind.node.ObjectNode)
+                payload("product-simple.create-response.json");
+        simple.put("sku", "S-1");
+        assertThat(mappings.map("product.woo-to-nxt", simple, Map.of()).path("name").asText()).isEqualTo("Premium Quality");
     }
 
     @Test

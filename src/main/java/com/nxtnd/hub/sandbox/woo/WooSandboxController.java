@@ -173,10 +173,15 @@ public class WooSandboxController {
             for (JsonNode item : body.path(action)) {
                 long id = "delete".equals(action) ? item.asLong() : item.path("id").asLong(0);
                 try {
+                    String itemResource = "variations".equals(resource) ? "products" : resource;
+                    if (parent != null && !"create".equals(action) && store.get("products", id)
+                            .filter(v -> v.path("parent_id").asLong() == parent).isEmpty()) {
+                        throw new WooSandboxError(400, "woocommerce_rest_product_variation_invalid_id", "Invalid ID.");
+                    }
                     results.add(visible(switch (action) {
                         case "create" -> create(resource, parent, item);
-                        case "update" -> item("PUT", resource, id, item, false);
-                        default -> item("DELETE", resource, id, null, true);
+                        case "update" -> item("PUT", itemResource, id, item, false);
+                        default -> item("DELETE", itemResource, id, null, true);
                     }));
                 } catch (WooSandboxError e) {
                     ObjectNode failed = results.addObject().put("id", "create".equals(action) ? 0 : id);

@@ -1,0 +1,33 @@
+package com.nxtnd.hub.sync;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts writes handed to the batch writer and those it has finished, so a run can wait for its own. */
+public class BatchTracker {
+
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
+
+    public void sent() {
+        sent.incrementAndGet();
+    }
+
+    public synchronized void finished() {
+        finished.incrementAndGet();
+        notifyAll();
+    }
+
+    /** Waits until every write sent so far is finished; false when {@code limit} passed first. */
+    public synchronized boolean awaitAll(Duration limit) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + limit.toMillis();
+        while (finished.get() < sent.get()) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.min(left, 200));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,230 @@
+package com.nxtnd.hub.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.mapping.CanonicalRecords;
+import com.nxtnd.hub.mapping.MappingException;
+import com.nxtnd.hub.mapping.MappingService;
+import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.store.ConflictRepository;
+import com.nxtnd.hub.store.EntityMapping;
+import com.nxtnd.hub.store.EntityMappingRepository;
+import com.nxtnd.hub.store.EntityMappingRepository.SyncedPair;
+import com.nxtnd.hub.store.ErrorLogRepository;
+import com.nxtnd.hub.store.WatermarkRepository;
+import com.nxtnd.hub.woo.WooCommerceClient;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * WooCommerce -> NXT-ND in pages of 100 (one page in memory at a time): products with their variations and
+ * customers through NXT-ND's batch upsert, orders one by one through {@link WooToNxtWriter}. Only records whose
+ * canonical hash changed are written; a SKU held by two WooCommerce records is a conflict, never a silent merge.
+ */
+@Component
+public class PullSync {
+
+    /** One record to upsert, with what is known of its pair. */
+    private record Candidate(JsonNode woo, JsonNode canonical, String hash, String key, Optional<EntityMapping> pair) {
+    }
+
+    private final WooCommerceClient woo;
+    private final NxtClient nxt;
+    private final MappingService mappings;
+    private final CanonicalRecords canonical;
+    private final EntityMappingRepository pairs;
+    private final WooToNxtWriter writer;
+    private final WatermarkRepository watermarks;
+    private final ConflictRepository conflicts;
+    private final ErrorLogRepository errors;
+    private final SyncProperties properties;
+
+    public PullSync(WooCommerceClient woo, NxtClient nxt, MappingService mappings, CanonicalRecords canonical,
+                    EntityMappingRepository pairs, WooToNxtWriter writer, WatermarkRepository watermarks,
+                    ConflictRepository conflicts, ErrorLogRepository errors, SyncProperties properties) {
+        this.woo = woo;
+        this.nxt = nxt;
+        this.mappings = mappings;
+        this.canonical = canonical;
+        this.pairs = pairs;
+        this.writer = writer;
+        this.watermarks = watermarks;
+        this.conflicts = conflicts;
+        this.errors = errors;
+        this.properties = properties;
+    }
+
+    public void pull(String entity, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan) throws Exception {
+        Instant started = Instant.now();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("orderby", "id");
+        params.put("order", "asc");
+        Optional<String> mark = request.incremental() ? watermarks.get("pull:" + entity) : Optional.empty();
+        if (mark.isPresent() && !"customer".equals(entity)) { // customers have no modified_after: full scan by hash
+            LocalDateTime since = LocalDateTime.ofInstant(Instant.parse(mark.get()).minus(properties.overlap()), ZoneOffset.UTC)
+                    .truncatedTo(ChronoUnit.SECONDS);
+            params.put("modified_after", since.toString());
+            params.put("dates_are_gmt", "true");
+        }
+        Map<String, Long> seenKeys = new HashMap<>();
+        woo.forEachPage(entity + "s", params, 100, 1, page -> {
+            switch (entity) {
+                case "product" -> pullProducts(page.items(), request, counts, plan, seenKeys);
+                case "customer" -> pullCustomers(page.items(), request, counts, plan);
+                default -> pullOrders(page.items(), request, counts, plan);
+            }
+            return true;
+        });
+        if (!request.dryRun()) {
+            watermarks.set("pull:" + entity, started.toString());
+        }
+    }
+
+    private void pullProducts(List<JsonNode> page, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan,
+                              Map<String, Long> seenKeys) throws Exception {
+        List<Candidate> changed = new ArrayList<>();
+        for (JsonNode product : page) {
+            consider(product, Map.of(), counts, request, seenKeys, changed);
+            if ("variable".equals(product.path("type").asText())) {
+                woo.forEachPage("products/" + product.path("id").asLong() + "/variations", Map.of("orderby", "id", "order", "asc"),
+                        100, 1, variations -> {
+                            for (JsonNode v : variations.items()) {
+                                consider(v, Map.of("parent", product), counts, request, seenKeys, changed);
+                            }
+                            return true;
+                        });
+            }
+        }
+        upsertInBatches("product", changed, request, counts, plan);
+    }
+
+    private void consider(JsonNode wooRecord, Map<String, Object> bindings, SyncCounts counts, SyncRequest request,
+                          Map<String, Long> seenKeys, List<Candidate> changed) {
+        long wooId = wooRecord.path("id").asLong();
+        JsonNode mapped;
+        try {
+            mapped = mappings.map("product.woo-to-nxt", wooRecord, bindings);
+        } catch (MappingException e) {
+            counts.add("product", "pull", "errors");
+            conflicts.recordValidation("product", wooId, null, e.field() == null ? List.of() : List.of(e.field()),
+                    e.getMessage(), "batch");
+            return;
+        }
+        String sku = mapped.path("sku").asText();
+        Long holder = seenKeys.putIfAbsent(sku, wooId);
+        if (holder != null && holder != wooId) {
+            counts.add("product", "pull", "conflicts");
+            conflicts.recordBusinessRule("product", wooId, null, List.of("sku"),
+                    "SKU " + sku + " is used by WooCommerce products " + holder + " and " + wooId, "batch");
+            return;
+        }
+        String hash = canonical.hash(mapped);
+        Optional<EntityMapping> pair = pairs.byWooId("product", wooId);
+        if (!request.force() && pair.isPresent() && hash.equals(pair.get().wooHash())) {
+            counts.add("product", "pull", "unchanged");
+            return;
+        }
+        changed.add(new Candidate(wooRecord, mapped, hash, sku, pair));
+    }
+
+    private void pullCustomers(List<JsonNode> page, SyncRequest request, SyncCounts counts,
+                               List<Map<String, Object>> plan) throws Exception {
+        List<Candidate> changed = new ArrayList<>();
+        for (JsonNode customer : page) {
+            long wooId = customer.path("id").asLong();
+            JsonNode mapped;
+            try {
+                mapped = mappings.map("customer.woo-to-nxt", customer, Map.of());
+            } catch (MappingException e) {
+                counts.add("customer", "pull", "errors");
+                conflicts.recordValidation("customer", wooId, null, List.of("email"), e.getMessage(), "batch");
+                continue;
+            }
+            String hash = canonical.hash(mapped);
+            Optional<EntityMapping> pair = pairs.byWooId("customer", wooId);
+            if (!request.force() && pair.isPresent() && hash.equals(pair.get().wooHash())) {
+                counts.add("customer", "pull", "unchanged");
+                continue;
+            }
+            // NXT-ND batches match customers by customerCode: keep the one a matched customer already has
+            String code = pair.flatMap(p -> Optional.ofNullable(p.nxtSnapshot())).map(s -> s.path("customerCode").asText(null))
+                    .or(() -> nxt.findCustomerByEmail(mapped.path("email").asText()).map(c -> c.path("customerCode").asText()))
+                    .orElse("WC" + wooId);
+            ObjectNode withCode = ((ObjectNode) mapped).deepCopy().put("customerCode", code);
+            changed.add(new Candidate(customer, withCode, hash, mapped.path("email").asText(), pair));
+        }
+        upsertInBatches("customer", changed, request, counts, plan);
+    }
+
+    private void upsertInBatches(String entity, List<Candidate> changed, SyncRequest request, SyncCounts counts,
+                                 List<Map<String, Object>> plan) {
+        if (request.dryRun()) {
+            for (Candidate c : changed) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("entity", entity);
+                item.put("wooId", c.woo().path("id").asLong());
+                item.put("key", c.key());
+                item.put("action", c.pair().isPresent() ? "update" : "create-or-match");
+                item.put("changedFields", c.pair().map(p -> com.nxtnd.hub.mapping.FieldDiff.changed(p.baseSnapshot(), c.canonical()))
+                        .orElse(List.of()));
+                plan.add(item);
+                counts.add(entity, "pull", "planned");
+            }
+            return;
+        }
+        for (int from = 0; from < changed.size(); from += 100) {
+            List<Candidate> chunk = changed.subList(from, Math.min(changed.size(), from + 100));
+            List<JsonNode> records = chunk.stream().map(Candidate::canonical).toList();
+            String key = "pull-" + entity + "-" + canonical.hash(com.fasterxml.jackson.databind.node.JsonNodeFactory
+                    .instance.arrayNode().addAll(chunk.stream().map(c -> (JsonNode) com.fasterxml.jackson.databind.node
+                            .TextNode.valueOf(c.hash())).toList()));
+            JsonNode results = nxt.batchUpsert(entity + "s", records, List.of(), key).path("upserted");
+            for (int i = 0; i < chunk.size(); i++) {
+                Candidate c = chunk.get(i);
+                JsonNode result = results.path(i);
+                if (result.has("error") || result.isMissingNode()) {
+                    counts.add(entity, "pull", "errors");
+                    errors.record(new ErrorLogRepository.NewError("nxt", result.path("error").path("code").asText("BATCH_ITEM"),
+                            "sync-pull", "/" + entity + "s/batch", entity, "woo:" + c.woo().path("id").asLong(),
+                            result.path("error").path("message").asText("no result for item"), null,
+                            c.canonical().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null, 1));
+                    continue;
+                }
+                ObjectNode nxtRecord = ((ObjectNode) c.canonical()).deepCopy().put("id", result.path("id").asText());
+                pairs.save(new SyncedPair(entity, c.woo().path("id").asLong(),
+                        c.woo().path("parent_id").asLong(0) > 0 ? c.woo().path("parent_id").asLong() : null,
+                        result.path("id").asText(), c.key(), c.hash(), c.hash(), c.hash(), c.canonical(), c.woo(),
+                        nxtRecord, WooToNxtWriter.wooModified(c.woo()), null, null, "pull", "nxt"));
+                counts.add(entity, "pull", result.path("status").asText("updated"));
+            }
+        }
+    }
+
+    private void pullOrders(List<JsonNode> page, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan) {
+        for (JsonNode order : page) {
+            if (request.dryRun()) {
+                boolean known = pairs.byWooId("order", order.path("id").asLong()).isPresent();
+                plan.add(Map.of("entity", "order", "wooId", order.path("id").asLong(), "action", known ? "update-if-changed" : "create"));
+                counts.add("order", "pull", "planned");
+                continue;
+            }
+            try {
+                counts.add("order", "pull", writer.apply("order", order, "batch").result());
+            } catch (RuntimeException e) {
+                counts.add("order", "pull", "errors");
+                errors.record(new ErrorLogRepository.NewError(e instanceof PermanentFailure ? "hub" : "nxt",
+                        e.getClass().getSimpleName(), "sync-pull", "/orders", "order", "woo:" + order.path("id").asLong(),
+                        e.getMessage(), null, order.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null, 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package com.nxtnd.hub.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.mapping.CanonicalRecords;
+import com.nxtnd.hub.mapping.MappingException;
+import com.nxtnd.hub.mapping.MappingService;
+import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.store.EntityMapping;
+import com.nxtnd.hub.store.EntityMappingRepository;
+import com.nxtnd.hub.store.EntityMappingRepository.SyncedPair;
+import com.nxtnd.hub.store.ErrorLogRepository;
+import com.nxtnd.hub.store.WatermarkRepository;
+import com.nxtnd.hub.woo.WooCommerceClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * NXT-ND -> WooCommerce: products and customers (full: every NXT-ND record; incremental: what the changes feed
+ * names since the stored cursor), and stock, NXT-ND being its source of truth. Writes go through route
+ * woo-batch-writer as /batch calls; only records whose NXT-ND content changed since the last sync are written.
+ */
+@Component
+public class PushSync {
+
+    static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "unitPrice", "isActive",
+            "category", "weight", "attributes");
+    static final List<String> CUSTOMER_FIELDS = List.of("email", "firstName", "lastName", "companyName", "phone",
+            "billingAddress", "shippingAddress", "isActive");
+
+    private final NxtClient nxt;
+    private final WooCommerceClient woo;
+    private final MappingService mappings;
+    private final CanonicalRecords canonical;
+    private final EntityMappingRepository pairs;
+    private final ErrorLogRepository errors;
+    private final WatermarkRepository watermarks;
+    private final ProducerTemplate producer;
+
+    public PushSync(NxtClient nxt, WooCommerceClient woo, MappingService mappings, CanonicalRecords canonical,
+                    EntityMappingRepository pairs, ErrorLogRepository errors, WatermarkRepository watermarks,
+                    ProducerTemplate producer) {
+        this.nxt = nxt;
+        this.woo = woo;
+        this.mappings = mappings;
+        this.canonical = canonical;
+        this.pairs = pairs;
+        this.errors = errors;
+        this.watermarks = watermarks;
+        this.producer = producer;
+    }
+
+    /** Pushes products and customers; returns the SKUs whose stock the changes feed says moved (incremental). */
+    public Set<String> push(List<String> entities, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan)
+            throws InterruptedException {
+        BatchTracker tracker = new BatchTracker();
+        Set<String> stockMoved = new LinkedHashSet<>();
+        if (request.incremental()) {
+            String cursor = watermarks.get("push:changes").orElse(null);
+            Map<String, Set<String>> ids = new HashMap<>();
+            while (true) {
+                NxtClient.Changes changes = nxt.changes(cursor, 500);
+                for (JsonNode c : changes.changes()) {
+                    if ("inventory".equals(c.path("entity").asText())) {
+                        stockMoved.add(c.path("sku").asText());
+                    } else {
+                        ids.computeIfAbsent(c.path("entity").asText(), k -> new LinkedHashSet<>()).add(c.path("id").asText());
+                    }
+                }
+                if (changes.changes().isEmpty() || changes.next().equals(cursor)) {
+                    break;
+                }
+                cursor = changes.next();
+            }
+            for (String entity : List.of("product", "customer")) {
+                if (entities.contains(entity)) {
+                    List<JsonNode> records = new ArrayList<>();
+                    for (String id : ids.getOrDefault(entity, Set.of())) {
+                        nxt.get(entity + "s", id).ifPresent(records::add);
+                        if (records.size() == 100) {
+                            pushPage(entity, records, request, counts, plan, tracker);
+                            records = new ArrayList<>();
+                        }
+                    }
+                    pushPage(entity, records, request, counts, plan, tracker);
+                }
+            }
+            awaitWrites(tracker);
+            if (!request.dryRun() && cursor != null) {
+                watermarks.set("push:changes", cursor);
+            }
+            return stockMoved;
+        }
+        // full: remember where the changes feed is now, so the next incremental run starts from here
+        String head = nxt.changes(watermarks.get("push:changes").orElse(null), 1).next();
+        for (String entity : List.of("product", "customer")) {
+            if (!entities.contains(entity)) {
+                continue;
+            }
+            for (int page = 1; ; page++) {
+                NxtClient.Page p = nxt.list(entity + "s", page, 100, null);
+                pushPage(entity, p.items(), request, counts, plan, tracker);
+                if (page >= p.totalPages() || p.items().isEmpty()) {
+                    break;
+                }
+            }
+        }
+        awaitWrites(tracker);
+        if (!request.dryRun()) {
+            String latest = nxt.changes(head, 1_000_000).next();
+            watermarks.set("push:changes", latest);
+        }
+        return stockMoved;
+    }
+
+    private void pushPage(String entity, List<JsonNode> records, SyncRequest request, SyncCounts counts,
+                          List<Map<String, Object>> plan, BatchTracker tracker) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<String> fields = "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS;
+        Map<String, JsonNode> unmatchedBySku = new LinkedHashMap<>();
+        for (JsonNode record : records) {
+            String nxtId = record.path("id").asText();
+            ObjectNode projection = canonical.project(record, fields);
+            String hash = canonical.hash(projection);
+            Optional<EntityMapping> pair = pairs.byNxtId(entity, nxtId);
+            if (!request.force() && pair.isPresent() && hash.equals(pair.get().nxtHash())) {
+                counts.add(entity, "push", "unchanged");
+                continue;
+            }
+            JsonNode payload;
+            try {
+                payload = mappings.map(entity + ".nxt-to-woo", record, Map.of());
+            } catch (MappingException e) {
+                counts.add(entity, "push", "errors");
+                recordError(entity, nxtId, "MappingException", e.getMessage(), record);
+                continue;
+            }
+            if (pair.isPresent() && pair.get().wooId() != null) {
+                write(entity, "update", ((ObjectNode) payload).put("id", pair.get().wooId()), record, projection, hash,
+                        pair.get().wooParentId(), request, counts, plan, tracker);
+            } else if ("product".equals(entity)) {
+                unmatchedBySku.put(record.path("sku").asText(), record);
+            } else {
+                Optional<JsonNode> existing = woo.list("customers", Map.of("email", record.path("email").asText()), 1, 1)
+                        .items().stream().findFirst();
+                ObjectNode body = ((ObjectNode) payload).deepCopy();
+                existing.ifPresent(c -> body.put("id", c.path("id").asLong()));
+                write(entity, existing.isPresent() ? "update" : "create", body, record, projection, hash, null, request,
+                        counts, plan, tracker);
+            }
+        }
+        if (!unmatchedBySku.isEmpty()) {
+            // one lookup for the page: an SKU search returns variations too
+            Map<String, JsonNode> found = new HashMap<>();
+            List<String> skus = new ArrayList<>(unmatchedBySku.keySet());
+            for (int from = 0; from < skus.size(); from += 100) {
+                woo.list("products", Map.of("sku", String.join(",", skus.subList(from, Math.min(skus.size(), from + 100)))),
+                        1, 100).items().forEach(p -> found.put(p.path("sku").asText(), p));
+            }
+            unmatchedBySku.forEach((sku, record) -> {
+                JsonNode payload = mappings.map("product.nxt-to-woo", record, Map.of());
+                JsonNode existing = found.get(sku);
+                ObjectNode body = ((ObjectNode) payload).deepCopy();
+                Long parent = null;
+                if (existing != null) {
+                    body.put("id", existing.path("id").asLong());
+                    parent = existing.path("parent_id").asLong(0) > 0 ? existing.path("parent_id").asLong() : null;
+                }
+                ObjectNode projection = canonical.project(record, PRODUCT_FIELDS);
+                write("product", existing != null ? "update" : "create", body, record, projection,
+                        canonical.hash(projection), parent, request, counts, plan, tracker);
+            });
+        }
+    }
+
+    private void write(String entity, String action, ObjectNode body, JsonNode nxtRecord, JsonNode projection,
+                       String nxtHash, Long parentId, SyncRequest request, SyncCounts counts,
+                       List<Map<String, Object>> plan, BatchTracker tracker) {
+        if (request.dryRun()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("entity", entity);
+            item.put("nxtId", nxtRecord.path("id").asText());
+            item.put("action", action);
+            item.put("fields", body.deepCopy());
+            plan.add(item);
+            counts.add(entity, "push", "planned");
+            return;
+        }
+        String resource = parentId != null ? "products/" + parentId + "/variations" : entity + "s";
+        if (parentId != null) {
+            body.remove("status"); // variations have no publish status of their own here
+        }
+        tracker.sent();
+        producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite(resource, action, body, saved -> {
+            JsonNode wooCanonical = mappings.map(entity + ".woo-to-nxt", saved, Map.of());
+            String wooHash = canonical.hash(wooCanonical);
+            pairs.save(new SyncedPair(entity, saved.path("id").asLong(), parentId, nxtRecord.path("id").asText(),
+                    "product".equals(entity) ? nxtRecord.path("sku").asText() : nxtRecord.path("email").asText(),
+                    wooHash, wooHash, nxtHash, projection, saved, nxtRecord, WooToNxtWriter.wooModified(saved),
+                    WooToNxtWriter.instant(nxtRecord.path("updatedAt").asText(null)),
+                    nxtRecord.path("version").isInt() ? nxtRecord.path("version").asInt() : null, "push", "woo"));
+            counts.add(entity, "push", "create".equals(action) ? "created" : "updated");
+        }, (code, message) -> {
+            counts.add(entity, "push", "errors");
+            recordError(entity, nxtRecord.path("id").asText(), code, message, body);
+        }, tracker));
+    }
+
+    /**
+     * Stock reconciliation: every mapped product's WooCommerce stock against NXT-ND's available quantity over the
+     * online warehouses, read from both sides (WooCommerce may not move date_modified on stock changes); drift is
+     * fixed through /batch and counted.
+     */
+    public void reconcileInventory(SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan)
+            throws Exception {
+        BatchTracker tracker = new BatchTracker();
+        Map<String, JsonNode> wooBySku = new LinkedHashMap<>();
+        List<JsonNode> batch = new ArrayList<>();
+        woo.forEachPage("products", Map.of("orderby", "id", "order", "asc"), 100, 1, page -> {
+            for (JsonNode p : page.items()) {
+                if ("variable".equals(p.path("type").asText())) {
+                    woo.forEachPage("products/" + p.path("id").asLong() + "/variations", Map.of(), 100, 1, v -> {
+                        v.items().forEach(x -> wooBySku.put(x.path("sku").asText(), x));
+                        return true;
+                    });
+                } else if (!p.path("sku").asText().isEmpty()) {
+                    wooBySku.put(p.path("sku").asText(), p);
+                }
+            }
+            if (wooBySku.size() >= 100) {
+                fixDrift(wooBySku, request, counts, plan, tracker);
+                wooBySku.clear();
+            }
+            return true;
+        });
+        fixDrift(wooBySku, request, counts, plan, tracker);
+        awaitWrites(tracker);
+    }
+
+    private void fixDrift(Map<String, JsonNode> wooBySku, SyncRequest request, SyncCounts counts,
+                          List<Map<String, Object>> plan, BatchTracker tracker) {
+        if (wooBySku.isEmpty()) {
+            return;
+        }
+        for (JsonNode level : nxt.inventoryLevels(wooBySku.keySet())) {
+            JsonNode product = wooBySku.get(level.path("sku").asText());
+            if (product == null) {
+                continue;
+            }
+            JsonNode stock = mappings.map("inventory.nxt-to-woo", level, Map.of());
+            int want = stock.path("stock_quantity").asInt();
+            boolean managed = product.path("manage_stock").asBoolean();
+            if (managed && product.path("stock_quantity").asInt(Integer.MIN_VALUE) == want) {
+                counts.add("inventory", "push", "unchanged");
+                continue;
+            }
+            counts.add("inventory", "push", "drift");
+            if (request.dryRun()) {
+                plan.add(Map.of("entity", "inventory", "sku", level.path("sku").asText(), "woo",
+                        product.path("stock_quantity").asText("unmanaged"), "nxt", want));
+                continue;
+            }
+            long parent = product.path("parent_id").asLong(0);
+            ObjectNode body = ((ObjectNode) stock).deepCopy().put("id", product.path("id").asLong());
+            tracker.sent();
+            producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite(
+                    parent > 0 ? "products/" + parent + "/variations" : "products", "update", body,
+                    saved -> counts.add("inventory", "push", "updated"),
+                    (code, message) -> {
+                        counts.add("inventory", "push", "errors");
+                        recordError("inventory", level.path("sku").asText(), code, message, body);
+                    }, tracker));
+        }
+    }
+
+    private static void awaitWrites(BatchTracker tracker) throws InterruptedException {
+        if (!tracker.awaitAll(Duration.ofMinutes(30))) {
+            throw new IllegalStateException("WooCommerce batch writes did not finish within 30 minutes");
+        }
+    }
+
+    private void recordError(String entity, String ref, String code, String message, JsonNode original) {
+        errors.record(new ErrorLogRepository.NewError("woo", code == null ? "BatchItemError" : code, "sync-push",
+                "woo-batch-writer", entity, "nxt:" + ref, message, null,
+                original.toString().getBytes(StandardCharsets.UTF_8), null, 1));
+    }
+}

@@ -1,0 +1,92 @@
+package com.nxtnd.hub.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nxtnd.hub.woo.WooBatchResult;
+import com.nxtnd.hub.woo.WooCommerceClient;
+import com.nxtnd.hub.woo.WooCommerceProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.AggregationStrategies;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * route woo-batch-writer: WooWrites are aggregated per resource into groups of WOOCOMMERCE_BATCH_SIZE (or whatever
+ * arrived within 250 ms), and each group becomes one /batch call; hub.sync.concurrency groups are in flight at once.
+ * Per-item outcomes inside the 200 go back to each write.
+ */
+@Component
+public class WooBatchWriterRoute extends RouteBuilder {
+
+    public static final String ENDPOINT = "direct:woo-batch-writer";
+    static final String RESOURCE = "hubWooResource";
+
+    private final WooCommerceClient woo;
+    private final WooCommerceProperties wooProperties;
+    private final SyncProperties syncProperties;
+
+    public WooBatchWriterRoute(WooCommerceClient woo, WooCommerceProperties wooProperties, SyncProperties syncProperties) {
+        this.woo = woo;
+        this.wooProperties = wooProperties;
+        this.syncProperties = syncProperties;
+    }
+
+    @Override
+    public void configure() {
+        ExecutorService inFlight = getContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "woo-batch-writer", syncProperties.concurrency());
+        from(ENDPOINT).routeId("woo-batch-writer")
+                .setHeader(RESOURCE, simple("${body.resource}"))
+                .aggregate(header(RESOURCE), AggregationStrategies.groupedBody())
+                    .completionSize(wooProperties.batchSize())
+                    .completionTimeout(250)
+                    .parallelProcessing().executorService(inFlight)
+                    .process(this::writeBatch)
+                .end();
+    }
+
+    @SuppressWarnings("unchecked")
+    void writeBatch(Exchange exchange) {
+        List<WooWrite> writes = exchange.getMessage().getBody(List.class);
+        String resource = writes.get(0).resource();
+        List<WooWrite> creates = new ArrayList<>();
+        List<WooWrite> updates = new ArrayList<>();
+        for (WooWrite w : writes) {
+            ("create".equals(w.action()) ? creates : updates).add(w);
+        }
+        try {
+            WooBatchResult result = woo.batch(resource, creates.stream().map(WooWrite::payload).toList(),
+                    updates.stream().map(WooWrite::payload).toList(), null);
+            List<WooBatchResult.Item> items = result.items();
+            List<WooWrite> ordered = new ArrayList<>(creates);
+            ordered.addAll(updates);
+            for (int i = 0; i < ordered.size(); i++) {
+                WooWrite w = ordered.get(i);
+                WooBatchResult.Item item = items.get(i);
+                try {
+                    if (item.failed()) {
+                        w.onFailed().accept(item.errorCode(), item.errorMessage());
+                    } else {
+                        w.onSaved().accept(item.result());
+                    }
+                } catch (RuntimeException e) {
+                    w.onFailed().accept("hub_error", e.getMessage());
+                } finally {
+                    w.tracker().finished();
+                }
+            }
+        } catch (RuntimeException e) {
+            // the whole call failed after its retries: every write in it is failed, none silently dropped
+            for (WooWrite w : writes) {
+                try {
+                    w.onFailed().accept("batch_failed", e.getMessage());
+                } finally {
+                    w.tracker().finished();
+                }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,208 @@
+package com.nxtnd.hub.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.HubIntegrationTest;
+import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.sandbox.SandboxTrafficRegistry;
+import com.nxtnd.hub.sandbox.nxt.NxtSandboxStore;
+import com.nxtnd.hub.sandbox.woo.WooSandboxStore;
+import com.nxtnd.hub.woo.WooCommerceClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The batch sync engine against both sandboxes, counting the HTTP calls each received. The tests build on the
+ * first one's full sync (ordered), as a shop's syncs build on each other.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SyncEngineTest extends HubIntegrationTest {
+
+    @Autowired
+    SyncService sync;
+    @Autowired
+    SandboxTrafficRegistry traffic;
+    @Autowired
+    NxtSandboxStore nxtStore;
+    @Autowired
+    WooSandboxStore wooStore;
+    @Autowired
+    NxtClient nxt;
+    @Autowired
+    WooCommerceClient woo;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    static boolean settled;
+
+    @BeforeEach
+    void fullSyncOnce() {
+        if (!settled) {
+            SyncService.Result first = sync.run("full", new SyncRequest("both", null, false, false, false, null));
+            assertThat(first.status()).isEqualTo("completed");
+            settled = true;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void fullSyncBringsBothSidesTogetherAndASecondRunWritesNothing() {
+        assertThat(nxtStore.productBySku("SKU-0175")).isPresent();          // WooCommerce-only product pulled
+        assertThat(nxtStore.productBySku("SKU-0191-S")).isPresent();        // a variation is its own NXT-ND product
+        assertThat(nxtStore.customerByEmail("customer45@example.com")).isPresent();
+        assertThat(wooStore.productBySku("SKU-0210")).isPresent();          // NXT-ND-only product pushed
+        assertThat(woo.list("customers", java.util.Map.of("email", "nxt-customer03@example.com"), 1, 1).items()).hasSize(1);
+        // stock: NXT-ND's available quantity over the online warehouses
+        assertThat(wooStore.productBySku("SKU-0010").orElseThrow().path("stock_quantity").asInt())
+                .isEqualTo(nxtStore.inventoryLevel("SKU-0010").orElseThrow().path("quantityAvailable").asInt());
+
+        traffic.woo().resetCalls();
+        traffic.nxt().resetCalls();
+        SyncService.Result second = sync.run("full", new SyncRequest("both", null, false, false, false, null));
+        assertThat(second.status()).isEqualTo("completed");
+        assertThat(traffic.nxt().calls("POST", "/batch")).isZero();
+        assertThat(traffic.woo().calls("POST", "/batch")).isZero();
+        assertThat(traffic.nxt().calls("POST", "/api/orders")).isZero();
+        assertThat(second.counts().get("product").get("pull")).containsOnlyKeys("unchanged");
+        assertThat(second.counts().get("product").get("push")).containsOnlyKeys("unchanged");
+    }
+
+    @Test
+    @Order(2)
+    void twoHundredFiftyNewNxtProductsArePushedInThreeBatchCalls() {
+        List<JsonNode> products = new ArrayList<>();
+        for (int i = 1; i <= 250; i++) {
+            products.add(json.createObjectNode().put("sku", String.format("BULK-%03d", i)).put("name", "Bulk " + i)
+                    .put("unitPrice", "4.00").put("isActive", true));
+        }
+        for (int from = 0; from < 250; from += 100) {
+            nxt.batchUpsert("products", products.subList(from, Math.min(250, from + 100)), List.of(), null);
+        }
+        traffic.woo().resetCalls();
+        SyncService.Result push = sync.run("incremental", new SyncRequest("push", List.of("product"), true, false, false, null));
+        assertThat(push.counts().get("product").get("push").get("created"))
+                .as("errors: %s", jdbc.queryForList("select message from wc_error_log where route_id = 'sync-push'"))
+                .isEqualTo(250);
+        assertThat(traffic.woo().calls("POST", "/wp-json/wc/v3/products/batch")).isEqualTo(3);
+        assertThat(wooStore.productBySku("BULK-250")).isPresent();
+        assertThat(jdbc.queryForObject("select count(*) from wc_entity_mapping where match_key like 'BULK-%'", Long.class))
+                .isEqualTo(250);
+    }
+
+    @Test
+    @Order(3)
+    void incrementalRunsCarryEditsFromEachSide() throws Exception {
+        long wooId = wooStore.productBySku("SKU-0020").orElseThrow().path("id").asLong();
+        wooStore.updateProduct(wooId, json.createObjectNode().put("name", "Edited in WooCommerce"));
+        JsonNode nxtProduct = nxtStore.productBySku("SKU-0030").orElseThrow();
+        nxt.update("products", nxtProduct.path("id").asText(), json.createObjectNode().put("unitPrice", "77.70"), null, null);
+        Thread.sleep(1100); // WooCommerce dates have one-second resolution
+
+        sync.run("incremental", new SyncRequest("both", List.of("product"), true, false, false, null));
+        assertThat(nxtStore.productBySku("SKU-0020").orElseThrow().path("name").asText()).isEqualTo("Edited in WooCommerce");
+        assertThat(wooStore.productBySku("SKU-0030").orElseThrow().path("regular_price").asText()).isEqualTo("77.70");
+    }
+
+    @Test
+    @Order(4)
+    void stockDriftIsFoundAndFixed() {
+        nxt.inventoryMovement("SKU-0012", "MAIN", 7, "receipt", "test-receipt", null);
+        int want = nxtStore.inventoryLevel("SKU-0012").orElseThrow().path("quantityAvailable").asInt();
+        SyncService.Result result = sync.run("inventory", new SyncRequest("push", List.of("inventory"), false, false, false, null));
+        assertThat(result.counts().get("inventory").get("push").get("drift")).isGreaterThanOrEqualTo(1);
+        assertThat(wooStore.productBySku("SKU-0012").orElseThrow().path("stock_quantity").asInt()).isEqualTo(want);
+    }
+
+    @Test
+    @Order(5)
+    void aDryRunReportsChangedFieldsAndWritesNothing() throws Exception {
+        // the edit's webhook would carry it to NXT-ND at once: hold the inbox so only the dry run is measured
+        camel.getRouteController().stopRoute("webhook-inbox");
+        long wooId = wooStore.productBySku("SKU-0044").orElseThrow().path("id").asLong();
+        wooStore.updateProduct(wooId, json.createObjectNode().put("name", "Dry run name"));
+        traffic.nxt().resetCalls();
+        SyncService.Result dry;
+        try {
+            dry = sync.run("full", new SyncRequest("pull", List.of("product"), false, false, true, null));
+        } finally {
+            camel.getRouteController().startRoute("webhook-inbox");
+        }
+        assertThat(dry.plan()).anySatisfy(item -> {
+            assertThat(item.get("key")).isEqualTo("SKU-0044");
+            assertThat(item.get("action")).isEqualTo("update");
+            assertThat(item.get("changedFields")).isEqualTo(List.of("name"));
+        });
+        assertThat(traffic.nxt().calls("POST", "/batch")).isZero();
+        assertThat(traffic.nxt().calls("PUT", "/api/products/{id}")).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aPerItemBatchErrorIsRecordedAndTheOtherItemsLand() {
+        nxt.batchUpsert("products", List.of(
+                json.createObjectNode().put("sku", "ITEM-OK").put("name", "Fine").put("unitPrice", "1.00"),
+                json.createObjectNode().put("sku", "ITEM-BAD").put("name", "Bad price").put("unitPrice", "abc")), List.of(), null);
+        SyncService.Result push = sync.run("incremental", new SyncRequest("push", List.of("product"), true, false, false, null));
+        assertThat(push.counts().get("product").get("push").get("errors")).isEqualTo(1);
+        assertThat(wooStore.productBySku("ITEM-OK")).isPresent();
+        assertThat(wooStore.productBySku("ITEM-BAD")).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from wc_error_log where entity_ref = ? and route_id = 'sync-push'",
+                Long.class, "nxt:" + nxtStore.productBySku("ITEM-BAD").orElseThrow().path("id").asText())).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void theSyncApiRunsSessionsAndQueuedJobs() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String auth = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> full = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/woocommerce/sync/full"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"direction\":\"pull\",\"entityTypes\":[\"customer\"]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(full.statusCode()).isEqualTo(200);
+        JsonNode session = json.readTree(full.body());
+        assertThat(session.path("status").asText()).isEqualTo("completed");
+        assertThat(session.path("counts").path("customer").path("pull").path("unchanged").asLong()).isGreaterThan(0);
+
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/woocommerce/sync/full"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"direction\":\"sideways\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("direction");
+
+        HttpResponse<String> queued = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/woocommerce/sync/batch"))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"direction\":\"pull\",\"entityTypes\":[\"product\"],\"priority\":9}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(queued.statusCode()).isEqualTo(202);
+        String jobId = json.readTree(queued.body()).path("jobId").asText();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            HttpResponse<String> job = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/woocommerce/sync/job/" + jobId))
+                    .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(json.readTree(job.body()).path("status").asText()).isEqualTo("completed");
+        });
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/woocommerce/sync/job/" + java.util.UUID.randomUUID()))
+                .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+}

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CanonicalRecords {
+
+    /** The synced fields of an NXT-ND record per entity: what change detection compares on that side. */
+    public static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "unitPrice", "isActive",
+            "category", "weight", "attributes");
+    public static final List<String> CUSTOMER_FIELDS = List.of("email", "firstName", "lastName", "companyName", "phone",
+            "billingAddress", "shippingAddress", "isActive");
 
     private static final Set<String> NOT_HASHED = Set.of("metadata", "id", "version", "createdAt", "updatedAt",
             "customerCode", "customerId");
@@ -33,6 +40,11 @@ public class CanonicalRecords {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Hash of an NXT-ND record as the hub compares it: restricted to the synced fields of its entity. */
+    public String nxtHash(String entity, JsonNode nxtRecord) {
+        return hash(project(nxtRecord, "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS));
     }
 
     /** {@code record} restricted to {@code fields}: an NXT-ND record seen in its canonical form. */

@@ -34,7 +34,11 @@ import org.springframework.stereotype.Component;
 public class PullSync {
 
     /** One record to upsert, with what is known of its pair. */
-    private record Candidate(JsonNode woo, JsonNode canonical, String hash, String key, Optional<EntityMapping> pair) {
+    private record Candidate(JsonNode woo, JsonNode canonical, String hash, String key, Optional<EntityMapping> pair,
+                             JsonNode existing) {
+        Candidate(JsonNode woo, JsonNode canonical, String hash, String key, Optional<EntityMapping> pair) {
+            this(woo, canonical, hash, key, pair, null);
+        }
     }
 
     private final WooCommerceClient woo;
@@ -156,11 +160,11 @@ public class PullSync {
                 continue;
             }
             // NXT-ND batches match customers by customerCode: keep the one a matched customer already has
-            String code = pair.flatMap(p -> Optional.ofNullable(p.nxtSnapshot())).map(s -> s.path("customerCode").asText(null))
-                    .or(() -> nxt.findCustomerByEmail(mapped.path("email").asText()).map(c -> c.path("customerCode").asText()))
-                    .orElse("WC" + wooId);
+            Optional<JsonNode> existing = pair.flatMap(p -> Optional.ofNullable(p.nxtSnapshot()))
+                    .or(() -> nxt.findCustomerByEmail(mapped.path("email").asText()));
+            String code = existing.map(c -> c.path("customerCode").asText(null)).orElse("WC" + wooId);
             ObjectNode withCode = ((ObjectNode) mapped).deepCopy().put("customerCode", code);
-            changed.add(new Candidate(customer, withCode, hash, mapped.path("email").asText(), pair));
+            changed.add(new Candidate(customer, withCode, hash, mapped.path("email").asText(), pair, existing.orElse(null)));
         }
         upsertInBatches("customer", changed, request, counts, plan);
     }
@@ -199,10 +203,17 @@ public class PullSync {
                             c.canonical().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null, 1));
                     continue;
                 }
-                ObjectNode nxtRecord = ((ObjectNode) c.canonical()).deepCopy().put("id", result.path("id").asText());
+                // NXT-ND merges an upsert into what it had: the record now holds its old fields plus ours
+                ObjectNode nxtRecord = c.pair().map(EntityMapping::nxtSnapshot).filter(JsonNode::isObject)
+                        .map(snapshot -> ((ObjectNode) snapshot).deepCopy()).orElseGet(() -> c.existing() == null
+                                ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                : ((ObjectNode) c.existing()).deepCopy());
+                nxtRecord.setAll((ObjectNode) c.canonical());
+                nxtRecord.put("id", result.path("id").asText());
                 pairs.save(new SyncedPair(entity, c.woo().path("id").asLong(),
                         c.woo().path("parent_id").asLong(0) > 0 ? c.woo().path("parent_id").asLong() : null,
-                        result.path("id").asText(), c.key(), c.hash(), c.hash(), c.hash(), c.canonical(), c.woo(),
+                        result.path("id").asText(), c.key(), c.hash(), c.hash(), canonical.nxtHash(entity, nxtRecord),
+                        c.canonical(), c.woo(),
                         nxtRecord, WooToNxtWriter.wooModified(c.woo()), null, null, "pull", "nxt"));
                 counts.add(entity, "pull", result.path("status").asText("updated"));
             }

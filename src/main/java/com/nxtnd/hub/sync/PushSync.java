@@ -33,10 +33,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class PushSync {
 
-    static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "unitPrice", "isActive",
-            "category", "weight", "attributes");
-    static final List<String> CUSTOMER_FIELDS = List.of("email", "firstName", "lastName", "companyName", "phone",
-            "billingAddress", "shippingAddress", "isActive");
+    static final List<String> PRODUCT_FIELDS = CanonicalRecords.PRODUCT_FIELDS;
+    static final List<String> CUSTOMER_FIELDS = CanonicalRecords.CUSTOMER_FIELDS;
 
     private final NxtClient nxt;
     private final WooCommerceClient woo;

@@ -116,8 +116,8 @@ public class WooToNxtWriter implements WooRecordApplier {
                     current.get().path("version").isInt() ? current.get().path("version").asInt() : null, key);
             result = "updated";
         }
-        pairs.save(new SyncedPair(type, wooId, parentId, written.path("id").asText(), matchKey, hash, hash, hash,
-                mapped, woo, written, wooModified(woo), instant(written.path("updatedAt").asText(null)),
+        pairs.save(new SyncedPair(type, wooId, parentId, written.path("id").asText(), matchKey, hash, hash,
+                canonical.nxtHash(type, written), mapped, woo, written, wooModified(woo), instant(written.path("updatedAt").asText(null)),
                 written.path("version").isInt() ? written.path("version").asInt() : null, "pull", "nxt"));
         return ApplyOutcome.of(result, written.path("id").asText());
     }

@@ -56,6 +56,15 @@ public class EntityMappingRepository {
      * seen on one side and later matched on the other ends up in one row.
      */
     public EntityMapping save(SyncedPair p) {
+        try {
+            return saveOnce(p);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // the same pair was inserted concurrently (a webhook and a batch run meeting): it is an update now
+            return saveOnce(p);
+        }
+    }
+
+    private EntityMapping saveOnce(SyncedPair p) {
         Optional<EntityMapping> existing = p.wooId() != null ? byWooId(p.entityType(), p.wooId()) : Optional.empty();
         if (existing.isEmpty() && p.nxtId() != null) {
             existing = byNxtId(p.entityType(), p.nxtId());

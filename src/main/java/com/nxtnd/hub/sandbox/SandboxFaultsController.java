@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /sandbox/{woo|nxt}/_faults} to set faults, {@code /_calls} to read and reset call counts. */
 @RestController
-class SandboxFaultsController {
+public class SandboxFaultsController {
 
     private final Map<String, SandboxTraffic> traffic;
 
-    SandboxFaultsController(SandboxTrafficRegistry registry) {
+    public SandboxFaultsController(SandboxTrafficRegistry registry) {
         this.traffic = registry.bySystem();
     }
 

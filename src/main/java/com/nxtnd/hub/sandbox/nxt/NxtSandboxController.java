@@ -43,7 +43,7 @@ public class NxtSandboxController {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "hub.sandbox-nxt", havingValue = "true")
-    static class Store {
+    public static class Store {
         @Bean
         NxtSandboxStore nxtSandboxStore(ObjectMapper json, NxtProperties properties) {
             return new NxtSandboxStore(json, properties);

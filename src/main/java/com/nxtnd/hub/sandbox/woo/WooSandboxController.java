@@ -43,7 +43,7 @@ public class WooSandboxController {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "hub.sandbox-woo", havingValue = "true")
-    static class Beans {
+    public static class Beans {
         @Bean
         WooSandboxStore wooSandboxStore(ObjectMapper json, WooCommerceProperties woo) {
             return new WooSandboxStore(json, woo.siteUrl());

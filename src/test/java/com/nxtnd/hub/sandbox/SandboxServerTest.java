@@ -1,0 +1,42 @@
+package com.nxtnd.hub.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nxtnd.hub.woo.OAuth1;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Both sandboxes run alone in a process of their own (for benchmarks), without the hub or a database. */
+class SandboxServerTest {
+
+    @Test
+    void bothSandboxesServeOnTheirOwnPort() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (ConfigurableApplicationContext sandbox = SandboxServer.start("--server.port=" + port,
+                "--server.address=127.0.0.1")) {
+            assertThat(sandbox.containsBean("dataSource")).isFalse();
+            HttpClient http = HttpClient.newHttpClient();
+            URI products = OAuth1.sign("GET", URI.create("http://127.0.0.1:" + port
+                    + "/sandbox/woo/wp-json/wc/v3/products?per_page=1"), "ck_sandbox", "cs_sandbox");
+            HttpResponse<String> woo = http.send(HttpRequest.newBuilder(products).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(woo.statusCode()).isEqualTo(200);
+            assertThat(woo.headers().firstValue("X-WP-Total")).contains("200");
+            HttpResponse<String> nxt = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/sandbox/nxt/api/products?pageSize=1")).header("Authorization", "Bearer sandbox-token").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(nxt.statusCode()).isEqualTo(200);
+            assertThat(nxt.body()).contains("\"totalCount\":170");
+            HttpResponse<String> faults = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/sandbox/nxt/_faults")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(faults.body()).contains("errorRate");
+        }
+    }
+}

@@ -189,6 +189,29 @@ class WebhookProcessingTest extends WebhookTestSupport {
         return real.withBody(body.getBytes(StandardCharsets.UTF_8)).signedWith(SECRET);
     }
 
+    @Autowired
+    com.nxtnd.hub.mapping.MappingService mappings;
+    @Autowired
+    com.nxtnd.hub.mapping.CanonicalRecords canonical;
+    @Autowired
+    com.nxtnd.hub.store.EntityMappingRepository pairs;
+
+    @Test
+    void theHubsOwnWriteComingBackAsAWebhookIsRecognisedAsAnEchoAndNotPushedBack() throws Exception {
+        ObjectNode product = productPayload(9601, "ECHO-OWN-1");
+        JsonNode mapped = mappings.map("product.woo-to-nxt", product, java.util.Map.of());
+        String hash = canonical.hash(mapped);
+        // as the push leaves it after writing this record to WooCommerce
+        pairs.save(new com.nxtnd.hub.store.EntityMappingRepository.SyncedPair("product", 9601L, null, "nxt-echo-own-1",
+                "ECHO-OWN-1", hash, hash, hash, mapped, product, null, null, null, null, "push", "woo"));
+        long putsBefore = traffic.nxt().calls("PUT", "/api/products/{id}") + traffic.nxt().calls("POST", "/api/products");
+        long id = eventId(delivery("product.updated", product).send(http, url("/api/woocommerce/webhooks/product")));
+        awaitStatus(id, "echo");
+        assertThat(traffic.nxt().calls("PUT", "/api/products/{id}") + traffic.nxt().calls("POST", "/api/products"))
+                .isEqualTo(putsBefore);
+        assertThat(adminJson("/api/woocommerce/webhooks/stats").get("echoes")).isNotEqualTo(0);
+    }
+
     ObjectNode productPayload(long id, String sku) throws Exception {
         ObjectNode p = (ObjectNode) json.readTree(Files.readString(
                 SharedMaterial.path("woocommerce/payloads/product-simple.create-response.json")));

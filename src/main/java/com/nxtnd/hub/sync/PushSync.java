@@ -80,6 +80,11 @@ public class PushSync {
                 }
                 cursor = changes.next();
             }
+            if (entities.contains("order")) {
+                for (String id : ids.getOrDefault("order", Set.of())) {
+                    nxt.get("orders", id).ifPresent(order -> pushOrderStatus(order, request, counts, plan, tracker));
+                }
+            }
             for (String entity : List.of("product", "customer")) {
                 if (entities.contains(entity)) {
                     List<JsonNode> records = new ArrayList<>();
@@ -108,6 +113,15 @@ public class PushSync {
             for (int page = 1; ; page++) {
                 NxtClient.Page p = nxt.list(entity + "s", page, 100, null);
                 pushPage(entity, p.items(), request, counts, plan, tracker);
+                if (page >= p.totalPages() || p.items().isEmpty()) {
+                    break;
+                }
+            }
+        }
+        if (entities.contains("order")) {
+            for (int page = 1; ; page++) {
+                NxtClient.Page p = nxt.list("orders", page, 100, null);
+                p.items().forEach(order -> pushOrderStatus(order, request, counts, plan, tracker));
                 if (page >= p.totalPages() || p.items().isEmpty()) {
                     break;
                 }
@@ -213,6 +227,42 @@ public class PushSync {
         }, (code, message) -> {
             counts.add(entity, "push", "errors");
             recordError(entity, nxtRecord.path("id").asText(), code, message, body);
+        }, tracker));
+    }
+
+    /**
+     * An order's status decided in NXT-ND (shipped, cancelled...) goes back to WooCommerce. Compared in NXT-ND terms,
+     * so a WooCommerce status that maps to the same NXT-ND status (on-hold and pending) is left as it is.
+     */
+    private void pushOrderStatus(JsonNode order, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan,
+                                 BatchTracker tracker) {
+        Optional<EntityMapping> pair = pairs.byNxtId("order", order.path("id").asText());
+        if (pair.isEmpty() || pair.get().wooId() == null) {
+            return; // orders are born in WooCommerce; an unmapped NXT-ND order is not the shop's
+        }
+        String nxtStatus = order.path("status").asText();
+        JsonNode wooOrder = pair.get().wooSnapshot();
+        String wooAsNxt = wooOrder == null ? null
+                : mappings.map("order.woo-to-nxt", wooOrder, Map.of("customerId", "")).path("status").asText(null);
+        String wooStatus = mappings.map("order-status.nxt-to-woo", order, Map.of()).path("status").asText();
+        if (nxtStatus.equals(wooAsNxt) || (wooOrder != null && wooStatus.equals(wooOrder.path("status").asText()))) {
+            counts.add("order", "push", "unchanged");
+            return;
+        }
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("id", pair.get().wooId()).put("status", wooStatus);
+        if (request.dryRun()) {
+            plan.add(Map.of("entity", "order", "wooId", pair.get().wooId(), "action", "update", "status", wooStatus));
+            counts.add("order", "push", "planned");
+            return;
+        }
+        tracker.sent();
+        producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite("orders", "update", body, saved -> {
+            pairs.rememberSeen(pair.get().id(), "woo", saved);
+            counts.add("order", "push", "updated");
+        }, (code, message) -> {
+            counts.add("order", "push", "errors");
+            recordError("order", order.path("id").asText(), code, message, body);
         }, tracker));
     }
 

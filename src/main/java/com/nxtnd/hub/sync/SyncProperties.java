@@ -19,7 +19,7 @@ public record SyncProperties(
         @DefaultValue("10s") Duration overlap) {
 
     private static final Map<String, String> DEFAULTS = Map.of("product", "both", "customer", "both",
-            "order", "pull", "inventory", "push");
+            "order", "both", "inventory", "push");
 
     public SyncProperties {
         directions = directions == null || directions.isEmpty() ? DEFAULTS : Map.copyOf(directions);

@@ -125,6 +125,32 @@ class SyncEngineTest extends HubIntegrationTest {
 
     @Test
     @Order(4)
+    void anOrderShippedInNxtBecomesCompletedInWooCommerceAndOnHoldIsLeftAlone() {
+        JsonNode processing = wooStore.get("orders", wooOrderWithStatus("processing")).orElseThrow();
+        JsonNode onHold = wooStore.get("orders", wooOrderWithStatus("on-hold")).orElseThrow();
+        String nxtId = nxtStore.orderByExternalRef("woo-order-" + processing.path("id").asLong()).orElseThrow().path("id").asText();
+        nxt.updateOrderStatus(nxtId, "shipped", "left the warehouse", null);
+        SyncService.Result push = sync.run("incremental", new SyncRequest("push", List.of("order"), true, false, false, null));
+        assertThat(push.counts().get("order").get("push").get("updated")).isEqualTo(1);
+        assertThat(wooStore.get("orders", processing.path("id").asLong()).orElseThrow().path("status").asText()).isEqualTo("completed");
+        SyncService.Result full = sync.run("full", new SyncRequest("push", List.of("order"), false, false, false, null));
+        assertThat(full.counts().get("order").get("push")).containsOnlyKeys("unchanged");
+        assertThat(wooStore.get("orders", onHold.path("id").asLong()).orElseThrow().path("status").asText()).isEqualTo("on-hold");
+    }
+
+    long wooOrderWithStatus(String status) {
+        for (long id = 1; id < 2000; id++) {
+            var order = wooStore.get("orders", id);
+            if (order.isPresent() && status.equals(order.get().path("status").asText())
+                    && nxtStore.orderByExternalRef("woo-order-" + id).isPresent()) {
+                return id;
+            }
+        }
+        throw new AssertionError("no synced WooCommerce order with status " + status);
+    }
+
+    @Test
+    @Order(5)
     void stockDriftIsFoundAndFixed() {
         nxt.inventoryMovement("SKU-0012", "MAIN", 7, "receipt", "test-receipt", null);
         int want = nxtStore.inventoryLevel("SKU-0012").orElseThrow().path("quantityAvailable").asInt();
@@ -134,7 +160,7 @@ class SyncEngineTest extends HubIntegrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDryRunReportsChangedFieldsAndWritesNothing() throws Exception {
         // the edit's webhook would carry it to NXT-ND at once: hold the inbox so only the dry run is measured
         camel.getRouteController().stopRoute("webhook-inbox");
@@ -157,7 +183,7 @@ class SyncEngineTest extends HubIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPerItemBatchErrorIsRecordedAndTheOtherItemsLand() {
         nxt.batchUpsert("products", List.of(
                 json.createObjectNode().put("sku", "ITEM-OK").put("name", "Fine").put("unitPrice", "1.00"),
@@ -171,7 +197,7 @@ class SyncEngineTest extends HubIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theSyncApiRunsSessionsAndQueuedJobs() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String auth = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));

@@ -67,7 +67,18 @@ public class PullSync {
         this.properties = properties;
     }
 
+    /** Called after each page: the next page to read and the total, for checkpoints and progress. */
+    @FunctionalInterface
+    public interface PageListener {
+        void pageDone(int nextPage, int totalPages);
+    }
+
     public void pull(String entity, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan) throws Exception {
+        pull(entity, request, counts, plan, 1, (next, total) -> { });
+    }
+
+    public void pull(String entity, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan,
+                     int startPage, PageListener listener) throws Exception {
         Instant started = Instant.now();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("orderby", "id");
@@ -80,12 +91,14 @@ public class PullSync {
             params.put("dates_are_gmt", "true");
         }
         Map<String, Long> seenKeys = new HashMap<>();
-        woo.forEachPage(entity + "s", params, 100, 1, page -> {
+        woo.forEachPage(entity + "s", params, 100, startPage, page -> {
             switch (entity) {
                 case "product" -> pullProducts(page.items(), request, counts, plan, seenKeys);
                 case "customer" -> pullCustomers(page.items(), request, counts, plan);
                 default -> pullOrders(page.items(), request, counts, plan);
             }
+            counts.add(entity, "pull", "pages");
+            listener.pageDone(page.page() + 1, page.totalPages());
             return true;
         });
         if (!request.dryRun()) {

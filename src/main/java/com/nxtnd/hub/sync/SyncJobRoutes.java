@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class SyncJobRoutes extends RouteBuilder {
 
     private static final long STALE_MS = 120_000;
+    private static final int AT_ONCE = 2;
 
     private final BatchJobRepository jobs;
     private final SyncService sync;
@@ -31,32 +32,64 @@ public class SyncJobRoutes extends RouteBuilder {
         this.json = json;
     }
 
+    private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(AT_ONCE);
+
     @Override
     public void configure() {
-        from("scheduler:sync-jobs?initialDelay=1000&delay=1000&poolSize=2")
+        java.util.concurrent.ExecutorService runners = getContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "sync-job-runner", AT_ONCE);
+        from("scheduler:sync-jobs?initialDelay=1000&delay=1000")
                 .routeId("sync-jobs")
                 .process(exchange -> {
-                    var job = jobs.take(owner, STALE_MS);
-                    if (job.isEmpty()) {
-                        return;
-                    }
-                    UUID id = (UUID) job.get().get("id");
-                    JsonNode request = json.readTree((String) job.get().get("request"));
-                    List<String> entities = new ArrayList<>();
-                    request.path("entityTypes").forEach(e -> entities.add(e.asText()));
-                    try {
-                        SyncRequest r = new SyncRequest(request.path("direction").asText("both"), entities,
-                                request.path("incremental").asBoolean(false), request.path("force").asBoolean(false),
-                                request.path("dryRun").asBoolean(false),
-                                request.hasNonNull("batchSize") ? request.path("batchSize").asInt() : null);
-                        SyncService.Result result = sync.run("job", r);
-                        jobs.attachSession(id, result.sessionId());
-                        jobs.finish(id, result.status(), json.writeValueAsString(result.counts()),
-                                json.writeValueAsString(result.error() == null ? List.of() : List.of(result.error())));
-                    } catch (IllegalArgumentException e) {
-                        jobs.finish(id, "failed", "{}", json.writeValueAsString(List.of(e.getMessage())));
+                    // take jobs while a runner is free: highest priority first, a few at a time
+                    while (slots.tryAcquire()) {
+                        var job = jobs.take(owner, STALE_MS);
+                        if (job.isEmpty()) {
+                            slots.release();
+                            return;
+                        }
+                        runners.execute(() -> {
+                            try {
+                                runJob(job.get());
+                            } catch (Exception e) {
+                                log.error("Sync job {} could not run: {}", job.get().get("id"), e.getMessage(), e);
+                            } finally {
+                                slots.release();
+                            }
+                        });
                     }
                 });
+    }
+
+    private void runJob(Map<String, Object> job) throws Exception {
+        UUID id = (UUID) job.get("id");
+        JsonNode request = json.readTree((String) job.get("request"));
+        SyncCheckpoint from = job.get("checkpoint") == null ? SyncCheckpoint.START
+                : json.readValue((String) job.get("checkpoint"), SyncCheckpoint.class);
+        if (from.phase() != null) {
+            log.info("Sync job {} resumes at {} page {}", id, from.phase(), from.page());
+        }
+        List<String> entities = new ArrayList<>();
+        request.path("entityTypes").forEach(e -> entities.add(e.asText()));
+        try {
+            SyncRequest r = new SyncRequest(request.path("direction").asText("both"), entities,
+                    request.path("incremental").asBoolean(false), request.path("force").asBoolean(false),
+                    request.path("dryRun").asBoolean(false),
+                    request.hasNonNull("batchSize") ? request.path("batchSize").asInt() : null);
+            SyncService.Result result = sync.run("job", r, from, (next, percent, counts) -> {
+                try {
+                    jobs.checkpoint(id, json.writeValueAsString(next), percent,
+                            json.writeValueAsString(counts.asTree()));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            jobs.attachSession(id, result.sessionId());
+            jobs.finish(id, result.status(), json.writeValueAsString(result.counts()),
+                    json.writeValueAsString(result.error() == null ? List.of() : List.of(result.error())));
+        } catch (IllegalArgumentException e) {
+            jobs.finish(id, "failed", "{}", json.writeValueAsString(List.of(e.getMessage())));
+        }
     }
 
     public UUID enqueue(Map<String, Object> request, int priority) throws Exception {

@@ -40,28 +40,43 @@ public class SyncService {
         this.json = json;
     }
 
+    /** Receives the run's checkpoint and progress (0..100) as it moves on. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void progress(SyncCheckpoint next, double percent, SyncCounts counts);
+    }
+
     public Result run(String kind, SyncRequest request) {
+        return run(kind, request, SyncCheckpoint.START, (next, percent, counts) -> { });
+    }
+
+    /** Runs the phases in order, skipping those before {@code from} and starting that one at its page. */
+    public Result run(String kind, SyncRequest request, SyncCheckpoint from, ProgressListener listener) {
         long started = System.currentTimeMillis();
         UUID session = sessions.start(kind, request.direction(), request.entityTypes(), request.dryRun());
         SyncCounts counts = new SyncCounts();
         List<Map<String, Object>> plan = new ArrayList<>();
         String status = "completed";
         String error = null;
+        List<String> phases = phases(request);
+        int first = from.phase() == null ? 0 : Math.max(0, phases.indexOf(from.phase()));
         try {
-            if (request.pull()) {
-                for (String entity : List.of("product", "customer", "order")) {
-                    if (request.entityTypes().contains(entity) && properties.pulls(entity)) {
-                        pull.pull(entity, request, counts, plan);
-                        sessions.progress(session, json.writeValueAsString(counts.asTree()), "{\"done\":\"pull:" + entity + "\"}");
-                    }
-                }
-            }
-            if (request.push()) {
-                List<String> entities = request.entityTypes().stream().filter(properties::pushes).toList();
-                push.push(entities, request, counts, plan);
-                if (entities.contains("inventory")) {
+            for (int i = first; i < phases.size(); i++) {
+                String phase = phases.get(i);
+                int index = i;
+                int startPage = i == first && from.phase() != null ? from.page() : 1;
+                if (phase.startsWith("pull:")) {
+                    pull.pull(phase.substring(5), request, counts, plan, startPage, (next, total) -> listener.progress(
+                            new SyncCheckpoint(phase, next), percent(index, phases.size(), next - 1, total), counts));
+                } else if (phase.equals("push")) {
+                    push.push(request.entityTypes().stream().filter(properties::pushes).toList(), request, counts, plan);
+                } else {
                     push.reconcileInventory(request, counts, plan);
                 }
+                String nextPhase = i + 1 < phases.size() ? phases.get(i + 1) : "done";
+                listener.progress(new SyncCheckpoint(nextPhase, 1), percent(i + 1, phases.size(), 0, 1), counts);
+                sessions.progress(session, json.writeValueAsString(counts.asTree()),
+                        json.writeValueAsString(new SyncCheckpoint(nextPhase, 1)));
             }
         } catch (Exception e) {
             status = "failed";
@@ -79,6 +94,35 @@ public class SyncService {
         log.info("Sync session {} ({} {}, {}) {} in {} ms: {}", session, kind, request.direction(),
                 request.entityTypes(), status, duration, countsJson);
         return new Result(session, status, counts.asTree(), request.dryRun() ? plan : List.of(), duration, error);
+    }
+
+    private List<String> phases(SyncRequest request) {
+        List<String> phases = new ArrayList<>();
+        if (request.pull()) {
+            for (String entity : List.of("product", "customer", "order")) {
+                if (request.entityTypes().contains(entity) && properties.pulls(entity)) {
+                    phases.add("pull:" + entity);
+                }
+            }
+        }
+        if (request.push()) {
+            List<String> pushed = request.entityTypes().stream().filter(properties::pushes).toList();
+            if (pushed.stream().anyMatch(e -> !e.equals("inventory"))) {
+                phases.add("push");
+            }
+            if (pushed.contains("inventory")) {
+                phases.add("inventory");
+            }
+        }
+        return phases;
+    }
+
+    private static double percent(int phasesDone, int phases, int pagesDone, int pages) {
+        if (phases == 0) {
+            return 100;
+        }
+        double within = pages <= 0 ? 0 : Math.min(1.0, (double) pagesDone / pages);
+        return Math.min(100, 100.0 * (phasesDone + within) / phases);
     }
 
     /** Entry points for the schedules in routes/sync-schedules.yaml. */

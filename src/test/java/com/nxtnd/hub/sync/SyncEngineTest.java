@@ -83,7 +83,7 @@ class SyncEngineTest extends HubIntegrationTest {
         assertThat(traffic.nxt().calls("POST", "/batch")).isZero();
         assertThat(traffic.woo().calls("POST", "/batch")).isZero();
         assertThat(traffic.nxt().calls("POST", "/api/orders")).isZero();
-        assertThat(second.counts().get("product").get("pull")).containsOnlyKeys("unchanged");
+        assertThat(second.counts().get("product").get("pull")).containsOnlyKeys("unchanged", "pages");
         assertThat(second.counts().get("product").get("push")).containsOnlyKeys("unchanged");
     }
 
@@ -230,5 +230,26 @@ class SyncEngineTest extends HubIntegrationTest {
         });
         assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/woocommerce/sync/job/" + java.util.UUID.randomUUID()))
                 .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(9)
+    void aJobLeftRunningByADeadHubIsTakenOverAndResumesFromItsCheckpointPage() throws Exception {
+        int pages = woo.list("products", java.util.Map.of(), 1, 100).totalPages();
+        assertThat(pages).isGreaterThanOrEqualTo(3);
+        java.util.UUID id = java.util.UUID.randomUUID();
+        // as a hub killed with kill -9 in the middle of page 2 leaves it
+        jdbc.update("insert into wc_batch_jobs (id, job_type, priority, request, status, locked_by, heartbeat_at, checkpoint, "
+                + "progress, started_at) values (?, 'sync', 5, cast(? as jsonb), 'running', 'dead-hub', "
+                + "now() - interval '10 minutes', cast(? as jsonb), 20, now() - interval '11 minutes')",
+                id, "{\"direction\":\"pull\",\"entityTypes\":[\"product\"],\"force\":true}",
+                "{\"phase\":\"pull:product\",\"page\":2}");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                "completed".equals(jdbc.queryForObject("select status from wc_batch_jobs where id = ?", String.class, id)));
+        JsonNode counts = json.readTree(jdbc.queryForObject("select counts::text from wc_batch_jobs where id = ?", String.class, id));
+        assertThat(counts.path("product").path("pull").path("pages").asInt()).isEqualTo(pages - 1);
+        assertThat(jdbc.queryForObject("select progress from wc_batch_jobs where id = ?", java.math.BigDecimal.class, id))
+                .isEqualByComparingTo("100");
+        assertThat(jdbc.queryForObject("select locked_by from wc_batch_jobs where id = ?", String.class, id)).isNull();
     }
 }

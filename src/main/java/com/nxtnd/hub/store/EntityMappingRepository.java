@@ -39,6 +39,12 @@ public class EntityMappingRepository {
         return one("select * from wc_entity_mapping where entity_type = ? and nxt_id = ?", type, nxtId);
     }
 
+    /** Pairs matched on this key (SKU, e-mail, external ref), case-insensitive. */
+    public List<EntityMapping> byMatchKey(String type, String key) {
+        return jdbc.query("select * from wc_entity_mapping where entity_type = ? and lower(match_key) = lower(?)",
+                this::row, type, key);
+    }
+
     public Optional<EntityMapping> byId(long id) {
         return one("select * from wc_entity_mapping where id = ?", id);
     }

@@ -44,10 +44,12 @@ public class PushSync {
     private final ErrorLogRepository errors;
     private final WatermarkRepository watermarks;
     private final ProducerTemplate producer;
+    private final com.nxtnd.hub.store.ConflictRepository conflicts;
 
     public PushSync(NxtClient nxt, WooCommerceClient woo, MappingService mappings, CanonicalRecords canonical,
                     EntityMappingRepository pairs, ErrorLogRepository errors, WatermarkRepository watermarks,
-                    ProducerTemplate producer) {
+                    ProducerTemplate producer, com.nxtnd.hub.store.ConflictRepository conflicts) {
+        this.conflicts = conflicts;
         this.nxt = nxt;
         this.woo = woo;
         this.mappings = mappings;
@@ -165,6 +167,16 @@ public class PushSync {
             } else if ("product".equals(entity)) {
                 unmatchedBySku.put(record.path("sku").asText(), record);
             } else {
+                Optional<EntityMapping> holder = pairs.byMatchKey("customer", record.path("email").asText()).stream()
+                        .filter(m -> m.nxtId() != null && !m.nxtId().equals(nxtId)).findFirst();
+                if (holder.isPresent()) {
+                    // two NXT-ND customers with one e-mail: never merged silently into one WooCommerce customer
+                    counts.add(entity, "push", "conflicts");
+                    conflicts.recordBusinessRule("customer", holder.get().wooId(), nxtId, List.of("email"),
+                            "e-mail " + record.path("email").asText() + " belongs to NXT-ND customers "
+                                    + holder.get().nxtId() + " and " + nxtId, "batch");
+                    continue;
+                }
                 Optional<JsonNode> existing = woo.list("customers", Map.of("email", record.path("email").asText()), 1, 1)
                         .items().stream().findFirst();
                 ObjectNode body = ((ObjectNode) payload).deepCopy();

@@ -252,4 +252,19 @@ class SyncEngineTest extends HubIntegrationTest {
                 .isEqualByComparingTo("100");
         assertThat(jdbc.queryForObject("select locked_by from wc_batch_jobs where id = ?", String.class, id)).isNull();
     }
+
+    @Test
+    @Order(10)
+    void aSecondNxtCustomerWithAnEmailAlreadySyncedIsAConflictNotAMerge() {
+        long wooCustomersBefore = woo.list("customers", java.util.Map.of(), 1, 1).total();
+        JsonNode twin = nxt.create("customers", json.createObjectNode().put("customerCode", "TWIN-1")
+                .put("email", "customer07@example.com").put("firstName", "Twin"), null);
+        SyncService.Result push = sync.run("incremental", new SyncRequest("push", List.of("customer"), true, false, false, null));
+        assertThat(push.counts().get("customer").get("push").get("conflicts")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from wc_sync_conflicts where conflict_type = 'business_rule' "
+                + "and nxt_id = ? and 'email' = any(fields)", Long.class, twin.path("id").asText())).isEqualTo(1);
+        assertThat(woo.list("customers", java.util.Map.of(), 1, 1).total()).isEqualTo(wooCustomersBefore);
+        assertThat(woo.list("customers", java.util.Map.of("email", "customer07@example.com"), 1, 10).items().get(0)
+                .path("first_name").asText()).isNotEqualTo("Twin");
+    }
 }

@@ -175,7 +175,7 @@ public class NxtClient {
         }
         JsonNode answer = parse(response.body());
         if (response.statusCode() >= 400) {
-            long retryAfter = response.headers().firstValue("Retry-After").map(NxtClient::seconds).orElse(0L);
+            long retryAfter = com.nxtnd.hub.woo.PeerApiException.retryAfter(response);
             throw new NxtApiException(response.statusCode(), answer.path("code").asText(null),
                     method + " " + path + ": " + answer.path("error").asText(answer.toString()),
                     answer.path("data").path("existingId").asText(null), retryAfter, null);
@@ -198,13 +198,6 @@ public class NxtClient {
         return answer.has("success") && answer.has("data") ? answer.get("data") : answer;
     }
 
-    private static long seconds(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 1;
-        }
-    }
 
     private static boolean retryable(Throwable t) {
         return t instanceof NxtApiException e && e.isTransient();

@@ -177,7 +177,7 @@ public class WooCommerceClient {
         }
         if (response.statusCode() >= 400) {
             JsonNode error = parse(response.body());
-            long retryAfter = response.headers().firstValue("Retry-After").map(WooCommerceClient::seconds).orElse(0L);
+            long retryAfter = com.nxtnd.hub.woo.PeerApiException.retryAfter(response);
             throw new WooApiException(response.statusCode(), error.path("code").asText(null),
                     method + " /" + path + ": " + error.path("message").asText(error.toString()), error.path("data"),
                     retryAfter, null);
@@ -209,13 +209,6 @@ public class WooCommerceClient {
         }).orElse(0);
     }
 
-    private static long seconds(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 1;
-        }
-    }
 
     private static int size(List<?> list) {
         return list == null ? 0 : list.size();

@@ -50,9 +50,13 @@ class SyncController {
     ResponseEntity<Map<String, Object>> batch(@RequestBody(required = false) FullSyncRequest body) throws Exception {
         FullSyncRequest r = body == null ? new FullSyncRequest(null, null, null, null, null, null, null) : body;
         SyncRequest checked = r.toRequest();
-        UUID id = jobRunner.enqueue(Map.of("direction", checked.direction(), "entityTypes", checked.entityTypes(),
-                "force", checked.force(), "dryRun", checked.dryRun(), "incremental", checked.incremental()),
-                r.priority() == null ? 5 : r.priority());
+        Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of("direction", checked.direction(),
+                "entityTypes", checked.entityTypes(), "force", checked.force(), "dryRun", checked.dryRun(),
+                "incremental", checked.incremental()));
+        if (checked.batchSize() != null) {
+            request.put("batchSize", checked.batchSize());
+        }
+        UUID id = jobRunner.enqueue(request, r.priority() == null ? 5 : r.priority());
         return ResponseEntity.accepted().body(Map.of("jobId", id, "status", "queued"));
     }
 

@@ -7,6 +7,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public class BatchTracker {
 
     private final AtomicLong sent = new AtomicLong();
+    private final int batchSize;
+
+    /** @param batchSize items per WooCommerce /batch call for this run; 0 = the configured default */
+    public BatchTracker(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
     private final AtomicLong finished = new AtomicLong();
 
     public void sent() {

@@ -63,7 +63,7 @@ public class PushSync {
     /** Pushes products and customers; returns the SKUs whose stock the changes feed says moved (incremental). */
     public Set<String> push(List<String> entities, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan)
             throws InterruptedException {
-        BatchTracker tracker = new BatchTracker();
+        BatchTracker tracker = new BatchTracker(request.batchSize() == null ? 0 : request.batchSize());
         Set<String> stockMoved = new LinkedHashSet<>();
         if (request.incremental()) {
             String cursor = watermarks.get("push:changes").orElse(null);
@@ -285,7 +285,7 @@ public class PushSync {
      */
     public void reconcileInventory(SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan)
             throws Exception {
-        BatchTracker tracker = new BatchTracker();
+        BatchTracker tracker = new BatchTracker(request.batchSize() == null ? 0 : request.batchSize());
         Map<String, JsonNode> wooBySku = new LinkedHashMap<>();
         List<JsonNode> batch = new ArrayList<>();
         woo.forEachPage("products", Map.of("orderby", "id", "order", "asc"), 100, 1, page -> {

@@ -22,6 +22,7 @@ public class WooBatchWriterRoute extends RouteBuilder {
 
     public static final String ENDPOINT = "direct:woo-batch-writer";
     static final String RESOURCE = "hubWooResource";
+    static final String BATCH_SIZE = "hubWooBatchSize";
 
     private final WooCommerceClient woo;
     private final WooCommerceProperties wooProperties;
@@ -39,8 +40,13 @@ public class WooBatchWriterRoute extends RouteBuilder {
                 .newFixedThreadPool(this, "woo-batch-writer", syncProperties.concurrency());
         from(ENDPOINT).routeId("woo-batch-writer")
                 .setHeader(RESOURCE, simple("${body.resource}"))
-                .aggregate(header(RESOURCE), AggregationStrategies.groupedBody())
-                    .completionSize(wooProperties.batchSize())
+                .process(exchange -> {
+                    int requested = exchange.getMessage().getBody(WooWrite.class).batchSize();
+                    exchange.getMessage().setHeader(BATCH_SIZE, requested > 0 ? requested : wooProperties.batchSize());
+                })
+                // one group per resource and batch size, so runs asking for different sizes never share a call
+                .aggregate(simple("${header." + RESOURCE + "}|${header." + BATCH_SIZE + "}"), AggregationStrategies.groupedBody())
+                    .completionSize(header(BATCH_SIZE))
                     .completionTimeout(250)
                     .parallelProcessing().executorService(inFlight)
                     .process(this::writeBatch)

@@ -10,4 +10,9 @@ import java.util.function.Consumer;
  */
 public record WooWrite(String resource, String action, JsonNode payload, Consumer<JsonNode> onSaved,
                        BiConsumer<String, String> onFailed, BatchTracker tracker) {
+
+    /** Items per /batch call for this run's writes (the request's batchSize, else WOOCOMMERCE_BATCH_SIZE). */
+    public int batchSize() {
+        return tracker.batchSize();
+    }
 }

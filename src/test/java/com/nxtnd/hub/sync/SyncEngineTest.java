@@ -267,4 +267,19 @@ class SyncEngineTest extends HubIntegrationTest {
         assertThat(woo.list("customers", java.util.Map.of("email", "customer07@example.com"), 1, 10).items().get(0)
                 .path("first_name").asText()).isNotEqualTo("Twin");
     }
+
+    @Test
+    @Order(11)
+    void aRunsBatchSizeDecidesHowManyItemsGoInOneWooCommerceCall() {
+        List<JsonNode> products = new ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            products.add(json.createObjectNode().put("sku", String.format("SIZED-%02d", i)).put("name", "Sized " + i)
+                    .put("unitPrice", "2.00"));
+        }
+        nxt.batchUpsert("products", products, List.of(), null);
+        traffic.woo().resetCalls();
+        SyncService.Result push = sync.run("incremental", new SyncRequest("push", List.of("product"), true, false, false, 10));
+        assertThat(push.counts().get("product").get("push").get("created")).isEqualTo(30);
+        assertThat(traffic.woo().calls("POST", "/wp-json/wc/v3/products/batch")).isEqualTo(3);
+    }
 }

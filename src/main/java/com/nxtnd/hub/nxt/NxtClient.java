@@ -3,7 +3,11 @@ package com.nxtnd.hub.nxt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.woo.PeerApiException;
+import com.nxtnd.hub.woo.Redaction;
 import com.nxtnd.hub.woo.RetryPolicy;
+import com.nxtnd.hub.woo.RetrySettings;
+import com.nxtnd.hub.woo.Transport;
 import com.nxtnd.hub.woo.WooCommerceProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -12,38 +16,83 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** Client for the NXT-ND REST contract (contracts/nxt-nd-api.md). Each call retries transient failures itself. */
+/**
+ * Client for the NXT-ND REST contract (contracts/nxt-nd-api.md): bearer token, typed errors, paging, batch upsert,
+ * inventory, orders and the changes feed. Each call retries its own transient failures; a write without an
+ * Idempotency-Key is only repeated when NXT-ND surely did not act on it. The token never appears in messages.
+ */
 @Component
 public class NxtClient {
 
+    /** One page of a list with NXT-ND's pagination block (totals 0 when it sent none). */
     public record Page(List<JsonNode> items, int page, int totalPages, long totalCount) {
     }
 
+    /** A slice of the changes feed and the cursor to continue from (the given one when there was nothing new). */
     public record Changes(List<JsonNode> changes, String next) {
     }
+
+    /** One unretried health request: whether it succeeded, its HTTP status (0: no answer) and its latency. */
+    public record Probe(boolean up, int status, long latencyMs, String error) {
+    }
+
+    public static final int MAX_PAGE_SIZE = 500;
+    public static final int MAX_BATCH_ITEMS = 100;
+    public static final int LEVELS_CHUNK = 100;
+    private static final Set<String> LISTABLE = Set.of("products", "customers", "orders", "inventory");
+    private static final Set<String> BATCHABLE = Set.of("products", "customers");
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final NxtProperties properties;
     private final ObjectMapper json;
     private final HttpClient http;
     private final RetryPolicy retry;
 
+    @Autowired
     public NxtClient(NxtProperties properties, WooCommerceProperties woo, ObjectMapper json) {
-        this.properties = properties;
-        this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-        this.retry = new RetryPolicy("nxt", woo.maxRetries(), woo.retryDelay(), NxtClient::retryable);
+        this(properties, json, RetrySettings.from(woo));
     }
 
+    public NxtClient(NxtProperties properties, ObjectMapper json, RetrySettings retrySettings) {
+        this.properties = properties;
+        this.json = json;
+        this.http = Transport.newClient(properties.connectTimeout());
+        this.retry = new RetryPolicy("nxt", retrySettings);
+    }
+
+    public RetryPolicy.Stats retryStats() {
+        return retry.stats();
+    }
+
+    /** GET /{entity}?page&pageSize[&updatedSince]; entity products, customers, orders or inventory. */
     public Page list(String entity, int page, int pageSize, Instant updatedSince) {
+        check(LISTABLE, entity);
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("NXT-ND pageSize must be 1.." + MAX_PAGE_SIZE + ", got " + pageSize);
+        }
+        if (page < 1) {
+            throw new IllegalArgumentException("NXT-ND page starts at 1, got " + page);
+        }
         String query = "?page=" + page + "&pageSize=" + pageSize
-                + (updatedSince == null ? "" : "&updatedSince=" + updatedSince);
+                + (updatedSince == null ? "" : "&updatedSince=" + enc(updatedSince.toString()));
         JsonNode body = call("GET", "/" + entity + query, null, null, null);
         List<JsonNode> items = new ArrayList<>();
         body.path("data").forEach(items::add);
@@ -51,7 +100,39 @@ public class NxtClient {
         return new Page(items, p.path("page").asInt(page), p.path("totalPages").asInt(0), p.path("totalCount").asLong(0));
     }
 
+    /** Every record of {@code entity} (updated since, when given), fetched lazily page by page. */
+    public Stream<JsonNode> stream(String entity, int pageSize, Instant updatedSince) {
+        Iterator<JsonNode> items = new Iterator<>() {
+            private int next = 1;
+            private boolean more = true;
+            private Iterator<JsonNode> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && more) {
+                    Page page = list(entity, next, pageSize, updatedSince);
+                    more = !page.items().isEmpty() && (page.totalPages() > 0 ? next < page.totalPages()
+                            : page.items().size() >= pageSize);
+                    next++;
+                    current = page.items().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public JsonNode next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
     public Optional<JsonNode> get(String entity, String id) {
+        check(LISTABLE, entity);
         return optional("/" + entity + "/" + enc(id));
     }
 
@@ -59,6 +140,7 @@ public class NxtClient {
         return optional("/products/by-sku/" + enc(sku));
     }
 
+    /** NXT-ND compares e-mails case-insensitively. */
     public Optional<JsonNode> findCustomerByEmail(String email) {
         return optional("/customers/by-email/" + enc(email));
     }
@@ -67,15 +149,21 @@ public class NxtClient {
         return optional("/orders/by-external-ref/" + enc(ref));
     }
 
+    /** POST /{entity}; {@code idempotencyKey} may be null (then no key is sent and a doubtful failure is not repeated). */
     public JsonNode create(String entity, JsonNode record, String idempotencyKey) {
+        check(LISTABLE, entity);
         return data(call("POST", "/" + entity, record, idempotencyKey, null));
     }
 
+    /** PUT /{entity}/{id}; with {@code ifMatchVersion}, a stale version gives 409 VERSION_CONFLICT. */
     public JsonNode update(String entity, String id, JsonNode record, Integer ifMatchVersion, String idempotencyKey) {
+        check(LISTABLE, entity);
         return data(call("PUT", "/" + entity + "/" + enc(id), record, idempotencyKey, ifMatchVersion));
     }
 
+    /** DELETE /{entity}/{id}: NXT-ND only sets isActive=false. */
     public JsonNode deactivate(String entity, String id, String idempotencyKey) {
+        check(LISTABLE, entity);
         return data(call("DELETE", "/" + entity + "/" + enc(id), null, idempotencyKey, null));
     }
 
@@ -88,24 +176,32 @@ public class NxtClient {
         return data(call("PUT", "/orders/" + enc(id) + "/status", body, idempotencyKey, null));
     }
 
-    /** Upserts up to 100 records matched by sku / customerCode; per-item results in {@code upserted}. */
-    public JsonNode batchUpsert(String entity, List<JsonNode> upsert, List<String> deactivate, String idempotencyKey) {
-        if (upsert.size() > 100) {
-            throw new IllegalArgumentException("NXT-ND batch takes at most 100 upserts, got " + upsert.size());
+    /**
+     * POST /{products|customers}/batch: up to 100 upserts (matched by sku / customerCode) and up to 100 deactivations;
+     * per-item outcomes come back inside the 200.
+     */
+    public NxtBatchResult batchUpsert(String entity, List<JsonNode> upsert, List<String> deactivate,
+                                      String idempotencyKey) {
+        check(BATCHABLE, entity);
+        List<JsonNode> records = upsert == null ? List.of() : upsert;
+        List<String> ids = deactivate == null ? List.of() : deactivate;
+        if (records.size() > MAX_BATCH_ITEMS || ids.size() > MAX_BATCH_ITEMS) {
+            throw new IllegalArgumentException("NXT-ND batch takes at most " + MAX_BATCH_ITEMS
+                    + " upserts and " + MAX_BATCH_ITEMS + " deactivations, got " + records.size() + " and " + ids.size());
         }
         ObjectNode body = json.createObjectNode();
-        body.set("upsert", json.valueToTree(upsert));
-        body.set("deactivate", json.valueToTree(deactivate == null ? List.of() : deactivate));
-        return data(call("POST", "/" + entity + "/batch", body, idempotencyKey, null));
+        body.set("upsert", json.valueToTree(records));
+        body.set("deactivate", json.valueToTree(ids));
+        return new NxtBatchResult(records, data(call("POST", "/" + entity + "/batch", body, idempotencyKey, null)));
     }
 
     /** Stock per SKU summed over the online warehouses, in calls of at most 100 SKUs. */
     public List<JsonNode> inventoryLevels(Collection<String> skus) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(skus));
         List<JsonNode> levels = new ArrayList<>();
-        List<String> all = List.copyOf(skus);
-        for (int from = 0; from < all.size(); from += 100) {
+        for (int from = 0; from < all.size(); from += LEVELS_CHUNK) {
             StringBuilder query = new StringBuilder();
-            for (String sku : all.subList(from, Math.min(all.size(), from + 100))) {
+            for (String sku : all.subList(from, Math.min(all.size(), from + LEVELS_CHUNK))) {
                 query.append(query.isEmpty() ? "?" : "&").append("sku=").append(enc(sku));
             }
             data(call("GET", "/inventory/levels" + query, null, null, null)).forEach(levels::add);
@@ -113,6 +209,7 @@ public class NxtClient {
         return levels;
     }
 
+    /** POST /inventory/movements with a signed {@code quantity}; 422 INSUFFICIENT_STOCK when an outflow is too big. */
     public JsonNode inventoryMovement(String sku, String warehouseCode, int quantity, String type, String reference,
                                       String idempotencyKey) {
         ObjectNode body = json.createObjectNode().put("sku", sku).put("warehouseCode", warehouseCode)
@@ -120,17 +217,34 @@ public class NxtClient {
         return data(call("POST", "/inventory/movements", body, idempotencyKey, null));
     }
 
+    /** GET /changes after {@code since} (null or blank: from the start), at most {@code limit}. */
     public Changes changes(String since, int limit) {
-        JsonNode body = call("GET", "/changes?limit=" + limit + (since == null || since.isBlank() ? "" : "&since="
-                + enc(since)), null, null, null);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        JsonNode body = call("GET", "/changes?limit=" + limit
+                + (since == null || since.isBlank() ? "" : "&since=" + enc(since)), null, null, null);
         List<JsonNode> changes = new ArrayList<>();
         body.path("data").forEach(changes::add);
-        return new Changes(changes, body.path("next").asText(since));
+        JsonNode next = body.path("next");
+        return new Changes(changes, next.isNull() || next.isMissingNode() ? since : next.asText());
     }
 
-    /** Cheap reachability check for health: one product. */
+    /** Reachability and token check (one product, retried like any call); throws when it fails. */
     public void ping() {
         call("GET", "/products?page=1&pageSize=1", null, null, null);
+    }
+
+    /** One health request with a short timeout and no retries; never throws for an HTTP or I/O failure. */
+    public Probe probe() {
+        long started = System.nanoTime();
+        Duration timeout = properties.readTimeout().compareTo(PROBE_TIMEOUT) < 0 ? properties.readTimeout() : PROBE_TIMEOUT;
+        try {
+            once("GET", "/products?page=1&pageSize=1", null, null, null, timeout);
+            return new Probe(true, 200, (System.nanoTime() - started) / 1_000_000, null);
+        } catch (NxtApiException e) {
+            return new Probe(false, e.status(), (System.nanoTime() - started) / 1_000_000, e.getMessage());
+        }
     }
 
     private Optional<JsonNode> optional(String path) {
@@ -145,16 +259,21 @@ public class NxtClient {
     }
 
     private JsonNode call(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch) {
-        return retry.call(method + " " + path, () -> once(method, path, body, idempotencyKey, ifMatch));
+        // a POST without a key could be applied twice if repeated after NXT-ND may have acted on it
+        boolean safeToRepeat = !"POST".equals(method) || idempotencyKey != null;
+        return retry.call(safeToRepeat, () -> once(method, path, body, idempotencyKey, ifMatch, properties.readTimeout()));
     }
 
-    private JsonNode once(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch) {
+    private JsonNode once(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch,
+                          Duration timeout) {
+        String context = method + " " + path.replaceFirst("\\?.*", "");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.apiBase() + path))
-                .timeout(properties.readTimeout())
+                .timeout(timeout)
                 .header("Authorization", "Bearer " + properties.apiToken())
                 .header("Accept", "application/json")
+                .header("User-Agent", Transport.USER_AGENT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+                        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -168,39 +287,41 @@ public class NxtClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new NxtApiException(0, "UNREACHABLE", method + " " + path + ": " + e, null, 0, e);
+            throw new NxtApiException(0, Transport.failureCode(e), context + ": " + Transport.describe(e), null, 0, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NxtApiException(0, "INTERRUPTED", method + " " + path, null, 0, e);
+            throw new NxtApiException(0, "interrupted", context, null, 0, e);
         }
         JsonNode answer = parse(response.body());
         if (response.statusCode() >= 400) {
-            long retryAfter = com.nxtnd.hub.woo.PeerApiException.retryAfter(response);
-            throw new NxtApiException(response.statusCode(), answer.path("code").asText(null),
-                    method + " " + path + ": " + answer.path("error").asText(answer.toString()),
-                    answer.path("data").path("existingId").asText(null), retryAfter, null);
+            throw NxtApiException.fromBody(response.statusCode(), answer, PeerApiException.retryAfter(response), context);
         }
         return answer;
     }
 
+    /** The body; a non-JSON one (a proxy's error page) becomes {@code {"error": text}}, the token masked. */
     private JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
             return json.createObjectNode();
         }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String clean = Redaction.redact(text, properties.apiToken());
         try {
-            return json.readTree(body);
+            return json.readTree(clean);
         } catch (IOException e) {
-            return json.createObjectNode().put("error", new String(body, StandardCharsets.UTF_8));
+            return json.createObjectNode().put("error", clean.length() > 200 ? clean.substring(0, 200) : clean);
         }
     }
 
+    /** NXT-ND wraps answers as {@code {"success":true,"data":...}}. */
     private static JsonNode data(JsonNode answer) {
         return answer.has("success") && answer.has("data") ? answer.get("data") : answer;
     }
 
-
-    private static boolean retryable(Throwable t) {
-        return t instanceof NxtApiException e && e.isTransient();
+    private static void check(Set<String> allowed, String entity) {
+        if (!allowed.contains(entity)) {
+            throw new IllegalArgumentException("NXT-ND entity must be one of " + allowed + ", got " + entity);
+        }
     }
 
     private static String enc(String s) {

@@ -2,13 +2,17 @@ package com.nxtnd.hub.woo;
 
 /**
  * An error answer from WooCommerce or NXT-ND, or no answer at all (status 0): what retries, breakers and error
- * records need to know about it.
+ * records need to know about it. Messages never carry credentials (see {@link Redaction}).
  */
 public abstract class PeerApiException extends RuntimeException implements RetryPolicy.RetryAfter {
+
+    /** Code of a status-0 failure where the connection was never made: the request surely did not arrive. */
+    public static final String CONNECT_FAILED = "connect_failed";
 
     private final int status;
     private final String code;
     private final long retryAfterSeconds;
+    private volatile int attempts = 1;
 
     protected PeerApiException(String system, int status, String code, String message, long retryAfterSeconds,
                                Throwable cause) {
@@ -31,9 +35,23 @@ public abstract class PeerApiException extends RuntimeException implements Retry
         return retryAfterSeconds;
     }
 
-    /** No answer, 5xx or 429: worth another attempt later. */
+    /** HTTP attempts made for the call that ended in this exception (retries included). */
+    public int attempts() {
+        return attempts;
+    }
+
+    void attempts(int attempts) {
+        this.attempts = attempts;
+    }
+
+    /** No answer, 429, 500, 502, 503 or 504: worth another attempt later. */
     public boolean isTransient() {
-        return status == 0 || status == 429 || status >= 500;
+        return status == 0 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    /** The peer did not act on the request (never connected, rate limited, unavailable): safe to send again. */
+    public boolean surelyNotProcessed() {
+        return (status == 0 && CONNECT_FAILED.equals(code)) || status == 429 || status == 503;
     }
 
     public boolean isAuthFailure() {
@@ -44,11 +62,11 @@ public abstract class PeerApiException extends RuntimeException implements Retry
         return status == 429;
     }
 
-    /** A Retry-After header in seconds (an unreadable one counts as 1 s). */
+    /** A Retry-After header in seconds (an unreadable or HTTP-date one counts as 1 s), 0 when absent. */
     public static long retryAfter(java.net.http.HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").map(value -> {
             try {
-                return Long.parseLong(value.trim());
+                return Math.max(0, Long.parseLong(value.trim()));
             } catch (NumberFormatException e) {
                 return 1L;
             }

@@ -3,13 +3,19 @@ package com.nxtnd.hub.woo;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Retries one outbound call: transient failures with exponential backoff and jitter, a 429 after its Retry-After.
- * Built on Resilience4j; the predicate decides what is transient (never a 4xx validation error).
+ * Retries one outbound call (Resilience4j): transient failures with exponential backoff and jitter, a 429 after its
+ * Retry-After. A 4xx other than 429 is never retried. A call that is not safe to repeat (a write without an
+ * idempotency key) is only retried when the peer surely did not act on it: no connection, 429, 503.
  */
 public class RetryPolicy {
 
@@ -18,36 +24,70 @@ public class RetryPolicy {
         long retryAfterSeconds();
     }
 
-    private static final long MAX_RETRY_AFTER_MS = 60_000;
-
-    private final Retry retry;
-
-    public RetryPolicy(String name, int maxRetries, long firstDelayMs, Predicate<Throwable> transientFailure) {
-        long base = Math.max(1, firstDelayMs);
-        IntervalBiFunction<Object> interval = (attempt, outcome) -> {
-            if (outcome.isLeft() && retryAfterMs(outcome.getLeft()) > 0) {
-                return retryAfterMs(outcome.getLeft());
-            }
-            long backoff = base * (1L << Math.min(attempt - 1, 10));
-            return backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-        };
-        this.retry = Retry.of(name, RetryConfig.custom()
-                .maxAttempts(maxRetries + 1)
-                .intervalBiFunction(interval)
-                .retryOnException(transientFailure)
-                .failAfterMaxAttempts(false)
-                .build());
+    /** Totals since start: calls made, HTTP attempts they took, and how many of those were retries. */
+    public record Stats(long calls, long attempts, long retries) {
     }
 
-    public <T> T call(String operation, Supplier<T> call) {
-        return Retry.decorateSupplier(retry, call).get();
-    }
+    private static final Logger log = LoggerFactory.getLogger(RetryPolicy.class);
 
-    private static long retryAfterMs(Throwable t) {
-        if (t instanceof RetryAfter r && r.retryAfterSeconds() > 0) {
-            return Math.min(MAX_RETRY_AFTER_MS, r.retryAfterSeconds() * 1000);
+    private final Retry safe;
+    private final Retry unsafe;
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder attempts = new LongAdder();
+
+    public RetryPolicy(String name, RetrySettings settings) {
+        this.safe = Retry.of(name, config(settings, PeerApiException::isTransient));
+        this.unsafe = Retry.of(name + "-unsafe", config(settings, PeerApiException::surelyNotProcessed));
+        for (Retry retry : List.of(safe, unsafe)) {
+            // exception messages are credential-free by construction, so they can be logged
+            retry.getEventPublisher().onRetry(event -> log.info("{}: attempt {} failed ({}), retrying in {} ms", name,
+                    event.getNumberOfRetryAttempts(), event.getLastThrowable().getMessage(),
+                    event.getWaitInterval().toMillis()));
         }
-        return 0;
     }
 
+    /**
+     * Runs {@code call} until it succeeds, fails for good or runs out of retries. A {@link PeerApiException} thrown
+     * out of here carries the number of attempts made.
+     */
+    public <T> T call(boolean safeToRepeat, Supplier<T> call) {
+        AtomicInteger made = new AtomicInteger();
+        calls.increment();
+        try {
+            return Retry.decorateSupplier(safeToRepeat ? safe : unsafe, () -> {
+                made.incrementAndGet();
+                attempts.increment();
+                return call.get();
+            }).get();
+        } catch (PeerApiException e) {
+            e.attempts(made.get());
+            throw e;
+        }
+    }
+
+    public Stats stats() {
+        long c = calls.sum();
+        long a = attempts.sum();
+        return new Stats(c, a, a - c);
+    }
+
+    private static RetryConfig config(RetrySettings settings, Predicate<PeerApiException> retryable) {
+        long first = Math.max(1, settings.firstDelay().toMillis());
+        long max = Math.max(first, settings.maxDelay().toMillis());
+        long maxRetryAfter = settings.maxRetryAfter().toMillis();
+        IntervalBiFunction<Object> interval = (attempt, outcome) -> {
+            if (outcome.isLeft() && outcome.getLeft() instanceof RetryAfter r && r.retryAfterSeconds() > 0) {
+                return Math.max(1, Math.min(maxRetryAfter, r.retryAfterSeconds() * 1000));
+            }
+            long backoff = Math.min(max, first << Math.min(attempt - 1, 20));
+            // jitter spreads the retries of many calls that failed together
+            return Math.max(1, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+        };
+        return RetryConfig.custom()
+                .maxAttempts(settings.maxRetries() + 1)
+                .intervalBiFunction(interval)
+                .retryOnException(t -> t instanceof PeerApiException e && retryable.test(e))
+                .failAfterMaxAttempts(false)
+                .build();
+    }
 }

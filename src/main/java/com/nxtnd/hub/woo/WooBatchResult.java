@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A /batch answer matched to what was sent: for each sent item, in order, the saved record or its error
- * ({@code {"id":0|id,"error":{code,message,data}}} inside the 200).
+ * A /batch answer matched to what was sent: for each sent item, in request order (creates, updates, deletes), the
+ * saved record or its error ({@code {"id":0|id,"error":{code,message,data}}} inside the 200).
  */
 public record WooBatchResult(List<JsonNode> create, List<JsonNode> update, List<Long> delete, JsonNode answer) {
 
     /** One sent item and what became of it. */
     public record Item(String action, Object sent, JsonNode result) {
+
         public boolean failed() {
             return result == null || result.has("error");
         }
@@ -24,6 +25,17 @@ public record WooBatchResult(List<JsonNode> create, List<JsonNode> update, List<
             return result == null ? "WooCommerce returned no result for this item"
                     : result.path("error").path("message").asText(null);
         }
+
+        /** The item's error as an exception (status from {@code error.data.status}); null when it succeeded. */
+        public WooApiException error() {
+            if (!failed()) {
+                return null;
+            }
+            if (result == null) {
+                return new WooApiException(0, errorCode(), errorMessage(), null, 0);
+            }
+            return WooApiException.fromBody(0, result.path("error"), 0, action);
+        }
     }
 
     public List<Item> items() {
@@ -32,6 +44,10 @@ public record WooBatchResult(List<JsonNode> create, List<JsonNode> update, List<
         add(items, "update", update);
         add(items, "delete", delete);
         return items;
+    }
+
+    public List<Item> succeeded() {
+        return items().stream().filter(item -> !item.failed()).toList();
     }
 
     public List<Item> failed() {

@@ -10,32 +10,45 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Client for the WooCommerce REST API (wc/v3): authentication by mode, paging with X-WP-TotalPages, /batch with
- * per-item outcomes, typed errors. Each call retries its own transient failures (backoff with jitter, Retry-After);
- * a 4xx is never retried. Secrets never appear in messages.
+ * per-item outcomes, typed errors. Each call is one operation that retries its own transient failures (backoff
+ * with jitter, Retry-After on 429); a 4xx is never retried. Secrets never appear in messages.
  */
 @Component
 public class WooCommerceClient {
 
-    /** One page of a list and the totals WooCommerce reported. */
-    public record Page(List<JsonNode> items, int page, int totalPages, long total) {
-    }
-
     /** Receives pages in order; return false to stop early. */
     @FunctionalInterface
     public interface PageHandler {
-        boolean onPage(Page page) throws Exception;
+        boolean onPage(WooPage page) throws Exception;
     }
+
+    /** One unretried health request: whether it succeeded, its HTTP status (0: no answer) and its latency. */
+    public record Probe(boolean up, int status, long latencyMs, String error) {
+    }
+
+    public static final int MAX_PER_PAGE = 100;
+    public static final int MAX_BATCH_ITEMS = 100;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final WooCommerceProperties properties;
     private final ObjectMapper json;
@@ -43,82 +56,128 @@ public class WooCommerceClient {
     private final WooAuthMode mode;
     private final RetryPolicy retry;
 
+    @Autowired
     public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json) {
+        this(properties, json, RetrySettings.from(properties));
+    }
+
+    public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json, RetrySettings retrySettings) {
         this.properties = properties;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        this.http = Transport.newClient(properties.connectTimeout());
         this.mode = WooAuthMode.resolve(properties.authMode(), properties.siteUrl());
-        this.retry = new RetryPolicy("woocommerce", properties.maxRetries(), properties.retryDelay(),
-                t -> t instanceof WooApiException e && e.isTransient());
+        this.retry = new RetryPolicy("woocommerce", retrySettings);
     }
 
     public WooAuthMode authMode() {
         return mode;
     }
 
-    public Page list(String resource, Map<String, String> params, int page, int perPage) {
-        if (perPage < 1 || perPage > 100) {
-            throw new IllegalArgumentException("WooCommerce per_page must be 1..100, got " + perPage);
+    public RetryPolicy.Stats retryStats() {
+        return retry.stats();
+    }
+
+    /** GET {resource}?page&per_page with {@code params}; per_page 1..100 as WooCommerce allows. */
+    public WooPage list(String resource, Map<String, String> params, int page, int perPage) {
+        checkPerPage(perPage);
+        if (page < 1) {
+            throw new IllegalArgumentException("WooCommerce page starts at 1, got " + page);
         }
         Map<String, String> query = new LinkedHashMap<>(params);
         query.put("page", String.valueOf(page));
         query.put("per_page", String.valueOf(perPage));
-        HttpResponse<byte[]> response = call("GET", resource, query, null);
+        HttpResponse<byte[]> response = call("GET", resource, query, null, true);
         List<JsonNode> items = new ArrayList<>();
         parse(response.body()).forEach(items::add);
-        return new Page(items, page, header(response, "X-WP-TotalPages"), header(response, "X-WP-Total"));
+        return new WooPage(items, page, header(response, "X-WP-TotalPages"), header(response, "X-WP-Total"));
     }
 
-    /** Pages through {@code resource} from {@code startPage}, one page in memory at a time. Returns the pages read. */
+    /** Every item of {@code resource}, fetched lazily page by page (one page in memory at a time). */
+    public Stream<JsonNode> stream(String resource, Map<String, String> params, int perPage) {
+        checkPerPage(perPage);
+        Iterator<JsonNode> items = new Iterator<>() {
+            private int next = 1;
+            private boolean more = true;
+            private Iterator<JsonNode> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && more) {
+                    WooPage page = list(resource, params, next++, perPage);
+                    more = page.hasNext(perPage);
+                    current = page.items().iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public JsonNode next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * Pages through {@code resource} from {@code startPage}, one page in memory at a time, handing each non-empty page
+     * (with its number, for checkpoints) to {@code handler}. Returns the number of pages handled.
+     */
     public int forEachPage(String resource, Map<String, String> params, int perPage, int startPage, PageHandler handler)
             throws Exception {
         int page = startPage;
         int read = 0;
         while (true) {
-            Page p = list(resource, params, page, perPage);
+            WooPage p = list(resource, params, page, perPage);
             if (p.items().isEmpty()) {
                 return read;
             }
             read++;
-            if (!handler.onPage(p) || page >= p.totalPages()) {
+            if (!handler.onPage(p) || !p.hasNext(perPage)) {
                 return read;
             }
             page++;
         }
     }
 
+    /** The record, or empty when WooCommerce answers 404 for it (an unknown route is an error, not "absent"). */
     public Optional<JsonNode> find(String resource, long id) {
         try {
-            return Optional.of(parse(call("GET", resource + "/" + id, Map.of(), null).body()));
+            return Optional.of(parse(call("GET", resource + "/" + id, Map.of(), null, true).body()));
         } catch (WooApiException e) {
-            if (e.status() == 404) {
+            if (e.status() == 404 && !"rest_no_route".equals(e.code())) {
                 return Optional.empty();
             }
             throw e;
         }
     }
 
+    /** Products and variations with exactly this SKU (WooCommerce searches both when sku is given). */
     public List<JsonNode> findBySku(String sku) {
-        return list("products", Map.of("sku", sku), 1, 100).items();
+        return list("products", Map.of("sku", sku), 1, MAX_PER_PAGE).items();
     }
 
+    /** POST {resource}; not repeated after a failure that may have created the record already. */
     public JsonNode create(String resource, JsonNode record) {
-        return parse(call("POST", resource, Map.of(), record).body());
+        return parse(call("POST", resource, Map.of(), record, false).body());
     }
 
     public JsonNode update(String resource, long id, JsonNode record) {
-        return parse(call("PUT", resource + "/" + id, Map.of(), record).body());
+        return parse(call("PUT", resource + "/" + id, Map.of(), record, true).body());
     }
 
     public JsonNode delete(String resource, long id, boolean force) {
-        return parse(call("DELETE", resource + "/" + id, force ? Map.of("force", "true") : Map.of(), null).body());
+        return parse(call("DELETE", resource + "/" + id, force ? Map.of("force", "true") : Map.of(), null, true).body());
     }
 
     /** POST {resource}/batch with at most 100 items; per-item outcomes come back inside the 200. */
     public WooBatchResult batch(String resource, List<JsonNode> create, List<JsonNode> update, List<Long> delete) {
         int items = size(create) + size(update) + size(delete);
-        if (items > 100) {
-            throw new IllegalArgumentException("WooCommerce batch takes at most 100 items, got " + items);
+        if (items > MAX_BATCH_ITEMS) {
+            throw new IllegalArgumentException("WooCommerce batch takes at most " + MAX_BATCH_ITEMS + " items, got " + items);
         }
         ObjectNode body = json.createObjectNode();
         if (size(create) > 0) {
@@ -130,19 +189,55 @@ public class WooCommerceClient {
         if (size(delete) > 0) {
             body.set("delete", json.valueToTree(delete));
         }
-        return new WooBatchResult(create, update, delete, parse(call("POST", resource + "/batch", Map.of(), body).body()));
+        // creates would be duplicated by a repeat of a batch WooCommerce may have run; updates and deletes would not
+        boolean safeToRepeat = size(create) == 0;
+        JsonNode answer = parse(call("POST", resource + "/batch", Map.of(), body, safeToRepeat).body());
+        return new WooBatchResult(create, update, delete, answer);
     }
 
-    /** Cheap reachability and credential check, for health. */
+    /** Reachability and credential check (GET products?per_page=1, retried like any call); throws when it fails. */
     public void ping() {
         list("products", Map.of(), 1, 1);
     }
 
-    private HttpResponse<byte[]> call(String method, String path, Map<String, String> query, JsonNode body) {
-        return retry.call(method + " " + path, () -> once(method, path, query, body));
+    /** One health request with a short timeout and no retries; never throws for an HTTP or I/O failure. */
+    public Probe probe() {
+        long started = System.nanoTime();
+        Duration timeout = properties.readTimeout().compareTo(PROBE_TIMEOUT) < 0 ? properties.readTimeout() : PROBE_TIMEOUT;
+        try {
+            HttpResponse<byte[]> response = once("GET", "products", Map.of("per_page", "1"), null, timeout);
+            return new Probe(true, response.statusCode(), millisSince(started), null);
+        } catch (WooApiException e) {
+            return new Probe(false, e.status(), millisSince(started), e.getMessage());
+        }
     }
 
-    private HttpResponse<byte[]> once(String method, String path, Map<String, String> query, JsonNode body) {
+    private HttpResponse<byte[]> call(String method, String path, Map<String, String> query, JsonNode body,
+                                      boolean safeToRepeat) {
+        return retry.call(safeToRepeat, () -> once(method, path, query, body, properties.readTimeout()));
+    }
+
+    /** One attempt; OAuth 1.0a gets a fresh nonce and timestamp each time, as WooCommerce refuses a reused nonce. */
+    private HttpResponse<byte[]> once(String method, String path, Map<String, String> query, JsonNode body,
+                                      Duration timeout) {
+        String context = method + " /" + path;
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request(method, path, query, body, timeout), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new WooApiException(0, Transport.failureCode(e), context + ": " + Transport.describe(e), null, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WooApiException(0, "interrupted", context, null, 0, e);
+        }
+        if (response.statusCode() >= 400) {
+            throw WooApiException.fromBody(response.statusCode(), errorBody(response.body()),
+                    PeerApiException.retryAfter(response), context);
+        }
+        return response;
+    }
+
+    private HttpRequest request(String method, String path, Map<String, String> query, JsonNode body, Duration timeout) {
         Map<String, String> params = new LinkedHashMap<>(query);
         if (mode == WooAuthMode.QUERY) {
             params.put("consumer_key", properties.consumerKey());
@@ -154,10 +249,10 @@ public class WooCommerceClient {
         if (mode == WooAuthMode.OAUTH1) {
             uri = OAuth1.sign(method, uri, properties.consumerKey(), properties.consumerSecret());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.readTimeout())
-                .header("Accept", "application/json").header("User-Agent", "woo-nxt-hub/0.1")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Accept", "application/json").header("User-Agent", Transport.USER_AGENT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
+                        : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", "application/json;charset=utf-8");
         }
@@ -165,24 +260,7 @@ public class WooCommerceClient {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (properties.consumerKey() + ":" + properties.consumerSecret()).getBytes(StandardCharsets.UTF_8)));
         }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new WooApiException(0, "unreachable", method + " /" + path + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), null, 0, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WooApiException(0, "interrupted", method + " /" + path, null, 0, e);
-        }
-        if (response.statusCode() >= 400) {
-            JsonNode error = parse(response.body());
-            long retryAfter = com.nxtnd.hub.woo.PeerApiException.retryAfter(response);
-            throw new WooApiException(response.statusCode(), error.path("code").asText(null),
-                    method + " /" + path + ": " + error.path("message").asText(error.toString()), error.path("data"),
-                    retryAfter, null);
-        }
-        return response;
+        return request.build();
     }
 
     private JsonNode parse(byte[] body) {
@@ -199,16 +277,41 @@ public class WooCommerceClient {
         }
     }
 
+    /** The error body, with the consumer secret masked should a proxy or plugin echo the request back. */
+    private JsonNode errorBody(byte[] body) {
+        JsonNode parsed = parse(body);
+        String text = parsed.toString();
+        String clean = Redaction.redact(text, properties.consumerSecret());
+        if (clean.equals(text)) {
+            return parsed;
+        }
+        try {
+            return json.readTree(clean);
+        } catch (IOException e) {
+            return json.createObjectNode().put("code", "invalid_response").put("message", "unreadable error body");
+        }
+    }
+
+    /** The integer header, or -1 when absent or unreadable. */
     private static int header(HttpResponse<?> response, String name) {
         return response.headers().firstValue(name).map(v -> {
             try {
                 return Integer.parseInt(v.trim());
             } catch (NumberFormatException e) {
-                return 0;
+                return -1;
             }
-        }).orElse(0);
+        }).orElse(-1);
     }
 
+    private static void checkPerPage(int perPage) {
+        if (perPage < 1 || perPage > MAX_PER_PAGE) {
+            throw new IllegalArgumentException("WooCommerce per_page must be 1.." + MAX_PER_PAGE + ", got " + perPage);
+        }
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
 
     private static int size(List<?> list) {
         return list == null ? 0 : list.size();

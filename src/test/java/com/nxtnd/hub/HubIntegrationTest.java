@@ -38,6 +38,8 @@ public abstract class HubIntegrationTest {
         registry.add("hub.sandbox.woo.strict-http-auth", () -> "true");
         registry.add("hub.schedules.enabled", () -> "false");
         registry.add("woocommerce.batch-size", () -> "100");
+        // products keep the default (timestamp); customers are held for a person, so both paths are exercised
+        registry.add("hub.conflicts.strategies.customer", () -> "manual");
     }
 
     /** The YAML routes run from a copy, so that tests may edit them without touching the repo's routes/. */

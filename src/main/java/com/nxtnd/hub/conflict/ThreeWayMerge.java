@@ -156,7 +156,7 @@ public class ThreeWayMerge {
     }
 
     /** Equal values; money strings compare by number ("12.5" = "12.50"). */
-    static boolean same(JsonNode a, JsonNode b) {
+    public static boolean same(JsonNode a, JsonNode b) {
         if (a.equals(b)) {
             return true;
         }

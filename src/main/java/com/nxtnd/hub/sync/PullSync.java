@@ -2,6 +2,8 @@ package com.nxtnd.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.conflict.ConflictDetector;
+import com.nxtnd.hub.conflict.Detection;
 import com.nxtnd.hub.mapping.CanonicalRecords;
 import com.nxtnd.hub.mapping.MappingException;
 import com.nxtnd.hub.mapping.MappingService;
@@ -35,9 +37,9 @@ public class PullSync {
 
     /** One record to upsert, with what is known of its pair. */
     private record Candidate(JsonNode woo, JsonNode canonical, String hash, String key, Optional<EntityMapping> pair,
-                             JsonNode existing) {
+                             JsonNode existing, boolean writeBack) {
         Candidate(JsonNode woo, JsonNode canonical, String hash, String key, Optional<EntityMapping> pair) {
-            this(woo, canonical, hash, key, pair, null);
+            this(woo, canonical, hash, key, pair, null, false);
         }
     }
 
@@ -51,10 +53,15 @@ public class PullSync {
     private final ConflictRepository conflicts;
     private final ErrorLogRepository errors;
     private final SyncProperties properties;
+    private final ConflictDetector detector;
+    private final PairWriter pairWriter;
 
     public PullSync(WooCommerceClient woo, NxtClient nxt, MappingService mappings, CanonicalRecords canonical,
                     EntityMappingRepository pairs, WooToNxtWriter writer, WatermarkRepository watermarks,
-                    ConflictRepository conflicts, ErrorLogRepository errors, SyncProperties properties) {
+                    ConflictRepository conflicts, ErrorLogRepository errors, SyncProperties properties,
+                    ConflictDetector detector, PairWriter pairWriter) {
+        this.detector = detector;
+        this.pairWriter = pairWriter;
         this.woo = woo;
         this.nxt = nxt;
         this.mappings = mappings;
@@ -127,15 +134,11 @@ public class PullSync {
     private void consider(JsonNode wooRecord, Map<String, Object> bindings, SyncCounts counts, SyncRequest request,
                           Map<String, Long> seenKeys, List<Candidate> changed) {
         long wooId = wooRecord.path("id").asLong();
-        JsonNode mapped;
-        try {
-            mapped = mappings.map("product.woo-to-nxt", wooRecord, bindings);
-        } catch (MappingException e) {
-            counts.add("product", "pull", "errors");
-            conflicts.recordValidation("product", wooId, null, e.field() == null ? List.of() : List.of(e.field()),
-                    e.getMessage(), "batch");
+        Optional<JsonNode> valid = mapValid("product", wooRecord, bindings, counts);
+        if (valid.isEmpty()) {
             return;
         }
+        JsonNode mapped = valid.get();
         String sku = mapped.path("sku").asText();
         Long holder = seenKeys.putIfAbsent(sku, wooId);
         if (holder != null && holder != wooId) {
@@ -150,7 +153,56 @@ public class PullSync {
             counts.add("product", "pull", "unchanged");
             return;
         }
-        changed.add(new Candidate(wooRecord, mapped, hash, sku, pair));
+        settle("product", new Candidate(wooRecord, mapped, hash, sku, pair), request, counts).ifPresent(changed::add);
+    }
+
+    /** Maps and validates; an invalid record is a conflict (counted), a broken mapping an error (counted). */
+    private Optional<JsonNode> mapValid(String entity, JsonNode wooRecord, Map<String, Object> bindings,
+                                        SyncCounts counts) {
+        long wooId = wooRecord.path("id").asLong();
+        try {
+            Optional<JsonNode> mapped = writer.mapValid(entity, wooRecord, wooId, bindings, "batch");
+            if (mapped.isEmpty()) {
+                counts.add(entity, "pull", "conflicts");
+            }
+            return mapped;
+        } catch (MappingException e) {
+            counts.add(entity, "pull", "errors");
+            errors.record(new ErrorLogRepository.NewError("hub", "MappingException", "sync-pull", e.file(), entity,
+                    "woo:" + wooId, e.getMessage(), null,
+                    wooRecord.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null, 1));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A changed WooCommerce record whose pair NXT-ND changed too since the last sync: three-way merge. Held for a
+     * person: left out of the batch. Otherwise the settled record is what goes to NXT-ND (and back to WooCommerce
+     * when NXT-ND's side won a field).
+     */
+    private Optional<Candidate> settle(String entity, Candidate c, SyncRequest request, SyncCounts counts) {
+        if (c.pair().isEmpty() || c.pair().get().baseSnapshot() == null || c.pair().get().nxtId() == null
+                || request.dryRun()) {
+            return Optional.of(c);
+        }
+        EntityMapping pair = c.pair().get();
+        Optional<JsonNode> current = nxt.get(entity + "s", pair.nxtId());
+        if (current.isEmpty() || canonical.nxtHash(entity, current.get()).equals(pair.nxtHash())) {
+            return Optional.of(c);
+        }
+        Detection detection = detector.detect(entity, pair, c.canonical(), WooToNxtWriter.wooModified(c.woo()),
+                current.get(), WooToNxtWriter.instant(current.get().path("updatedAt").asText(null)), "batch");
+        if (detection.conflicted()) {
+            counts.add(entity, "pull", "conflicts");
+        }
+        if (detection.held()) {
+            pairs.rememberSeen(pair.id(), "woo", c.woo());
+            return Optional.empty();
+        }
+        ObjectNode settled = ((ObjectNode) c.canonical()).deepCopy();
+        settled.setAll(detection.merged());
+        boolean writeBack = !detector.synced(entity, c.canonical()).equals(detector.synced(entity, settled));
+        return Optional.of(new Candidate(c.woo(), settled, c.hash(), c.key(), c.pair(), current.get(), writeBack));
     }
 
     private void pullCustomers(List<JsonNode> page, SyncRequest request, SyncCounts counts,
@@ -158,14 +210,11 @@ public class PullSync {
         List<Candidate> changed = new ArrayList<>();
         for (JsonNode customer : page) {
             long wooId = customer.path("id").asLong();
-            JsonNode mapped;
-            try {
-                mapped = mappings.map("customer.woo-to-nxt", customer, Map.of());
-            } catch (MappingException e) {
-                counts.add("customer", "pull", "errors");
-                conflicts.recordValidation("customer", wooId, null, List.of("email"), e.getMessage(), "batch");
+            Optional<JsonNode> valid = mapValid("customer", customer, Map.of(), counts);
+            if (valid.isEmpty()) {
                 continue;
             }
+            JsonNode mapped = valid.get();
             String hash = canonical.hash(mapped);
             Optional<EntityMapping> pair = pairs.byWooId("customer", wooId);
             if (!request.force() && pair.isPresent() && hash.equals(pair.get().wooHash())) {
@@ -177,7 +226,8 @@ public class PullSync {
                     .or(() -> nxt.findCustomerByEmail(mapped.path("email").asText()));
             String code = existing.map(c -> c.path("customerCode").asText(null)).orElse("WC" + wooId);
             ObjectNode withCode = ((ObjectNode) mapped).deepCopy().put("customerCode", code);
-            changed.add(new Candidate(customer, withCode, hash, mapped.path("email").asText(), pair, existing.orElse(null)));
+            settle("customer", new Candidate(customer, withCode, hash, mapped.path("email").asText(), pair,
+                    existing.orElse(null), false), request, counts).ifPresent(changed::add);
         }
         upsertInBatches("customer", changed, request, counts, plan);
     }
@@ -223,11 +273,17 @@ public class PullSync {
                                 : ((ObjectNode) c.existing()).deepCopy());
                 nxtRecord.setAll((ObjectNode) c.canonical());
                 nxtRecord.put("id", result.path("id").asText());
-                pairs.save(new SyncedPair(entity, c.woo().path("id").asLong(),
-                        c.woo().path("parent_id").asLong(0) > 0 ? c.woo().path("parent_id").asLong() : null,
-                        result.path("id").asText(), c.key(), c.hash(), c.hash(), canonical.nxtHash(entity, nxtRecord),
-                        c.canonical(), c.woo(),
-                        nxtRecord, WooToNxtWriter.wooModified(c.woo()), null, null, "pull", "nxt"));
+                Long parentId = c.woo().path("parent_id").asLong(0) > 0 ? c.woo().path("parent_id").asLong() : null;
+                JsonNode wooNow = c.woo();
+                String wooHash = c.hash();
+                if (c.writeBack()) { // NXT-ND's side won a field of a merged conflict: WooCommerce gets it too
+                    wooNow = pairWriter.writeWoo(entity, c.woo().path("id").asLong(), parentId, c.canonical());
+                    wooHash = canonical.hash(pairWriter.wooCanonical(entity, wooNow, parentId));
+                }
+                pairs.save(new SyncedPair(entity, c.woo().path("id").asLong(), parentId,
+                        result.path("id").asText(), c.key(), wooHash, wooHash, canonical.nxtHash(entity, nxtRecord),
+                        c.canonical(), wooNow,
+                        nxtRecord, WooToNxtWriter.wooModified(wooNow), null, null, "pull", c.writeBack() ? "woo" : "nxt"));
                 counts.add(entity, "pull", result.path("status").asText("updated"));
             }
         }

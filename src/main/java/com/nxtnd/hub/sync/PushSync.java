@@ -2,6 +2,8 @@ package com.nxtnd.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.conflict.ConflictDetector;
+import com.nxtnd.hub.conflict.Detection;
 import com.nxtnd.hub.mapping.CanonicalRecords;
 import com.nxtnd.hub.mapping.MappingException;
 import com.nxtnd.hub.mapping.MappingService;
@@ -45,10 +47,15 @@ public class PushSync {
     private final WatermarkRepository watermarks;
     private final ProducerTemplate producer;
     private final com.nxtnd.hub.store.ConflictRepository conflicts;
+    private final ConflictDetector detector;
+    private final PairWriter pairWriter;
 
     public PushSync(NxtClient nxt, WooCommerceClient woo, MappingService mappings, CanonicalRecords canonical,
                     EntityMappingRepository pairs, ErrorLogRepository errors, WatermarkRepository watermarks,
-                    ProducerTemplate producer, com.nxtnd.hub.store.ConflictRepository conflicts) {
+                    ProducerTemplate producer, com.nxtnd.hub.store.ConflictRepository conflicts,
+                    ConflictDetector detector, PairWriter pairWriter) {
+        this.detector = detector;
+        this.pairWriter = pairWriter;
         this.conflicts = conflicts;
         this.nxt = nxt;
         this.woo = woo;
@@ -144,7 +151,9 @@ public class PushSync {
         }
         List<String> fields = "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS;
         Map<String, JsonNode> unmatchedBySku = new LinkedHashMap<>();
-        for (JsonNode record : records) {
+        Map<Long, JsonNode> wooNow = request.dryRun() ? Map.of() : currentWoo(entity, records);
+        for (JsonNode nxtRecord : records) {
+            JsonNode record = nxtRecord;
             String nxtId = record.path("id").asText();
             ObjectNode projection = canonical.project(record, fields);
             String hash = canonical.hash(projection);
@@ -152,6 +161,20 @@ public class PushSync {
             if (!request.force() && pair.isPresent() && hash.equals(pair.get().nxtHash())) {
                 counts.add(entity, "push", "unchanged");
                 continue;
+            }
+            JsonNode wooCurrent = pair.map(EntityMapping::wooId).map(wooNow::get).orElse(null);
+            if (wooCurrent != null && pair.get().baseSnapshot() != null) {
+                String wooHash = canonical.hash(mappings.map(entity + ".woo-to-nxt", wooCurrent, Map.of()));
+                if (!wooHash.equals(pair.get().wooHash())) {
+                    // WooCommerce changed the pair too since the last sync: three-way merge before anything is written
+                    Optional<JsonNode> settled = settle(entity, pair.get(), wooCurrent, record, counts);
+                    if (settled.isEmpty()) {
+                        continue;
+                    }
+                    record = settled.get();
+                    projection = canonical.project(record, fields);
+                    hash = canonical.hash(projection);
+                }
             }
             JsonNode payload;
             try {
@@ -207,6 +230,45 @@ public class PushSync {
                         canonical.hash(projection), parent, request, counts, plan, tracker);
             });
         }
+    }
+
+    /** The WooCommerce records paired with {@code records}, read in one call (products and customers, not variations). */
+    private Map<Long, JsonNode> currentWoo(String entity, List<JsonNode> records) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode record : records) {
+            pairs.byNxtId(entity, record.path("id").asText())
+                    .filter(p -> p.wooId() != null && p.wooParentId() == null && p.baseSnapshot() != null)
+                    .filter(p -> !canonical.nxtHash(entity, record).equals(p.nxtHash()))
+                    .ifPresent(p -> ids.add(String.valueOf(p.wooId())));
+        }
+        Map<Long, JsonNode> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            woo.list(entity + "s", Map.of("include", String.join(",", ids)), 1, 100).items()
+                    .forEach(w -> found.put(w.path("id").asLong(), w));
+        }
+        return found;
+    }
+
+    /**
+     * Both sides changed: the settled NXT-ND record (NXT-ND updated first when WooCommerce's side won a field), or
+     * empty when the pair is held for a person.
+     */
+    private Optional<JsonNode> settle(String entity, EntityMapping pair, JsonNode wooCurrent, JsonNode nxtRecord,
+                                      SyncCounts counts) {
+        JsonNode wooCanonical = mappings.map(entity + ".woo-to-nxt", wooCurrent, Map.of());
+        Detection detection = detector.detect(entity, pair, wooCanonical, WooToNxtWriter.wooModified(wooCurrent),
+                nxtRecord, WooToNxtWriter.instant(nxtRecord.path("updatedAt").asText(null)), "batch");
+        if (detection.conflicted()) {
+            counts.add(entity, "push", "conflicts");
+        }
+        if (detection.held()) {
+            return Optional.empty();
+        }
+        if (detector.synced(entity, nxtRecord).equals(detection.merged())) {
+            return Optional.of(nxtRecord);
+        }
+        return Optional.of(pairWriter.writeNxt(entity, pair.nxtId(), detection.merged(),
+                "push-settle-" + pair.id() + "-" + canonical.hash(detection.merged()).substring(0, 16)));
     }
 
     private void write(String entity, String action, ObjectNode body, JsonNode nxtRecord, JsonNode projection,

@@ -2,8 +2,13 @@ package com.nxtnd.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.conflict.ConflictDetector;
+import com.nxtnd.hub.conflict.Detection;
+import com.nxtnd.hub.conflict.RecordValidator;
 import com.nxtnd.hub.mapping.CanonicalRecords;
+import com.nxtnd.hub.mapping.MappingException;
 import com.nxtnd.hub.mapping.MappingService;
+import com.nxtnd.hub.store.ConflictRepository;
 import com.nxtnd.hub.nxt.NxtClient;
 import com.nxtnd.hub.nxt.NxtProperties;
 import com.nxtnd.hub.store.EntityMapping;
@@ -15,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,10 +41,20 @@ public class WooToNxtWriter implements WooRecordApplier {
     private final NxtProperties nxtProperties;
     private final EntityMappingRepository pairs;
     private final WooCommerceClient wooClient;
+    private final RecordValidator validator;
+    private final ConflictDetector detector;
+    private final ConflictRepository conflicts;
+    private final PairWriter pairWriter;
 
     public WooToNxtWriter(MappingService mappings, CanonicalRecords canonical, NxtClient nxt,
-                          NxtProperties nxtProperties, EntityMappingRepository pairs, WooCommerceClient wooClient) {
+                          NxtProperties nxtProperties, EntityMappingRepository pairs, WooCommerceClient wooClient,
+                          RecordValidator validator, ConflictDetector detector, ConflictRepository conflicts,
+                          PairWriter pairWriter) {
         this.wooClient = wooClient;
+        this.validator = validator;
+        this.detector = detector;
+        this.conflicts = conflicts;
+        this.pairWriter = pairWriter;
         this.mappings = mappings;
         this.canonical = canonical;
         this.nxt = nxt;
@@ -49,8 +65,8 @@ public class WooToNxtWriter implements WooRecordApplier {
     @Override
     public ApplyOutcome apply(String resource, JsonNode woo, String source) {
         return switch (resource) {
-            case "product" -> applyProduct(woo);
-            case "customer" -> applyCustomer(woo);
+            case "product" -> applyProduct(woo, source);
+            case "customer" -> applyCustomer(woo, source);
             case "order" -> applyOrder(woo);
             default -> throw new InvalidRecordException("No sync for WooCommerce resource '" + resource + "'");
         };
@@ -73,7 +89,7 @@ public class WooToNxtWriter implements WooRecordApplier {
         return ApplyOutcome.of("deactivated", pair.get().nxtId());
     }
 
-    private ApplyOutcome applyProduct(JsonNode woo) {
+    private ApplyOutcome applyProduct(JsonNode woo, String source) {
         long wooId = woo.path("id").asLong();
         Long parentId = woo.path("parent_id").asLong(0) > 0 ? woo.path("parent_id").asLong() : null;
         // a variation is named after its parent, as the batch pull maps it; otherwise the two would undo each other
@@ -81,20 +97,60 @@ public class WooToNxtWriter implements WooRecordApplier {
                 ? wooClient.find("products", parentId).<Map<String, Object>>map(parent -> Map.of("parent", parent))
                         .orElse(Map.of())
                 : Map.of();
-        JsonNode mapped = mappings.map("product.woo-to-nxt", woo, bindings);
-        String sku = required(mapped, "sku", "product", wooId);
-        return upsert("product", "products", woo, wooId, parentId, mapped, sku, () -> nxt.findProductBySku(sku));
+        Optional<JsonNode> mapped = mapValid("product", woo, wooId, bindings, source);
+        if (mapped.isEmpty()) {
+            return new ApplyOutcome("conflict", null, "invalid record kept as a conflict");
+        }
+        String sku = mapped.get().path("sku").asText();
+        return upsert("product", "products", woo, wooId, parentId, mapped.get(), sku, () -> nxt.findProductBySku(sku),
+                source);
     }
 
-    private ApplyOutcome applyCustomer(JsonNode woo) {
+    private ApplyOutcome applyCustomer(JsonNode woo, String source) {
         long wooId = woo.path("id").asLong();
-        JsonNode mapped = mappings.map("customer.woo-to-nxt", woo, Map.of("customerCode", "WC" + wooId));
-        String email = required(mapped, "email", "customer", wooId).toLowerCase();
-        return upsert("customer", "customers", woo, wooId, null, mapped, email, () -> nxt.findCustomerByEmail(email));
+        Optional<JsonNode> mapped = mapValid("customer", woo, wooId, Map.of("customerCode", "WC" + wooId), source);
+        if (mapped.isEmpty()) {
+            return new ApplyOutcome("conflict", null, "invalid record kept as a conflict");
+        }
+        String email = mapped.get().path("email").asText().toLowerCase();
+        return upsert("customer", "customers", woo, wooId, null, mapped.get(), email,
+                () -> nxt.findCustomerByEmail(email), source);
+    }
+
+    /**
+     * The record mapped to the canonical form, or empty when it cannot be written as it is (no SKU, a bad e-mail, a
+     * negative price...): then it is kept as a data_validation or type_mismatch conflict, not retried.
+     */
+    Optional<JsonNode> mapValid(String type, JsonNode woo, long wooId, Map<String, Object> bindings, String source) {
+        JsonNode mapped;
+        try {
+            mapped = mappings.map(type + ".woo-to-nxt", woo, bindings);
+        } catch (MappingException e) {
+            if (e.field() == null) {
+                throw e; // the mapping itself is broken: an operator's error, kept in the error store
+            }
+            conflicts.recordValidation(type, wooId, null, List.of(e.field()),
+                    "WooCommerce " + type + " " + wooId + ": " + e.field() + " is missing", source);
+            return Optional.empty();
+        }
+        Optional<RecordValidator.Violation> violation = validator.check(type, mapped);
+        if (violation.isPresent()) {
+            RecordValidator.Violation v = violation.get();
+            String detail = "WooCommerce " + type + " " + wooId + ": " + v.message();
+            if ("type_mismatch".equals(v.type())) {
+                conflicts.recordTypeMismatch(type, wooId, null, v.fields(), detail, source);
+            } else {
+                conflicts.recordValidation(type, wooId, null, v.fields(), detail, source);
+            }
+            return Optional.empty();
+        }
+        conflicts.supersedeRecordConflicts(type, wooId);
+        return Optional.of(mapped);
     }
 
     private ApplyOutcome upsert(String type, String entity, JsonNode woo, long wooId, Long parentId, JsonNode mapped,
-                                String matchKey, java.util.function.Supplier<Optional<JsonNode>> findByKey) {
+                                String matchKey, java.util.function.Supplier<Optional<JsonNode>> findByKey,
+                                String source) {
         String hash = canonical.hash(mapped);
         Optional<EntityMapping> pair = pairs.byWooId(type, wooId);
         if (pair.isPresent() && hash.equals(pair.get().contentHash())) {
@@ -103,6 +159,10 @@ public class WooToNxtWriter implements WooRecordApplier {
         }
         Optional<JsonNode> current = pair.isPresent() && pair.get().nxtId() != null
                 ? nxt.get(entity, pair.get().nxtId()) : findByKey.get();
+        if (pair.isPresent() && pair.get().baseSnapshot() != null && current.isPresent()
+                && !canonical.nxtHash(type, current.get()).equals(pair.get().nxtHash())) {
+            return settleBothChanged(type, pair.get(), woo, mapped, current.get(), source);
+        }
         String key = "woo-" + type + "-" + wooId + "-" + hash.substring(0, 16);
         JsonNode written;
         String result;
@@ -120,6 +180,31 @@ public class WooToNxtWriter implements WooRecordApplier {
                 canonical.nxtHash(type, written), mapped, woo, written, wooModified(woo), instant(written.path("updatedAt").asText(null)),
                 written.path("version").isInt() ? written.path("version").asInt() : null, "pull", "nxt"));
         return ApplyOutcome.of(result, written.path("id").asText());
+    }
+
+    /**
+     * WooCommerce and NXT-ND both changed the pair since its last sync: three-way merge. Held for a person: nothing
+     * is written. Otherwise the settled record goes to NXT-ND and, where NXT-ND's side won a field, back to
+     * WooCommerce, and becomes the new base.
+     */
+    private ApplyOutcome settleBothChanged(String type, EntityMapping pair, JsonNode woo, JsonNode mapped,
+                                           JsonNode current, String source) {
+        Detection detection = detector.detect(type, pair, mapped, wooModified(woo), current,
+                instant(current.path("updatedAt").asText(null)), source);
+        if (detection.held()) {
+            pairs.rememberSeen(pair.id(), "woo", woo);
+            return new ApplyOutcome("conflict", pair.nxtId(), "held for a person as conflict " + detection.conflictId());
+        }
+        ObjectNode settled = ((ObjectNode) mapped).deepCopy();
+        settled.setAll(detection.merged());
+        String key = "woo-" + type + "-" + pair.wooId() + "-" + canonical.hash(settled).substring(0, 16);
+        JsonNode nxtNow = detector.synced(type, current).equals(detector.synced(type, settled)) ? current
+                : pairWriter.writeNxt(type, pair.nxtId(), settled, key);
+        JsonNode wooNow = detector.synced(type, mapped).equals(detector.synced(type, settled)) ? woo
+                : pairWriter.writeWoo(type, pair.wooId(), pair.wooParentId(), settled);
+        pairWriter.saveSynced(type, pair, settled, wooNow, nxtNow, "pull", wooNow == woo ? "nxt" : "woo");
+        return new ApplyOutcome(detection.conflicted() ? "merged" : "updated", pair.nxtId(),
+                detection.conflicted() ? "conflict " + detection.conflictId() + " settled" : "merged with NXT-ND's edits");
     }
 
     private ApplyOutcome applyOrder(JsonNode woo) {
@@ -182,15 +267,6 @@ public class WooToNxtWriter implements WooRecordApplier {
             moved++;
         }
         return "stock movements: " + moved + (skipped > 0 ? ", lines without SKU skipped: " + skipped : "");
-    }
-
-    private static String required(JsonNode mapped, String field, String type, long wooId) {
-        String value = mapped.path(field).asText("");
-        if (value.isBlank()) {
-            throw new InvalidRecordException("WooCommerce " + type + " " + wooId + " has no " + field
-                    + "; it cannot be matched with NXT-ND");
-        }
-        return value;
     }
 
     private static String entity(String resource) {

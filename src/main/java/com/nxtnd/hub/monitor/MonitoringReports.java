@@ -201,7 +201,7 @@ public class MonitoringReports {
         conflicts.put("created", c.get("created"));
         conflicts.put("resolved", c.get("resolved"));
         conflicts.put("autoResolved", c.get("autoResolved"));
-        conflicts.put("autoResolutionRate", c.get("resolved") == 0 ? null : round((double) c.get("autoResolved") / c.get("resolved"), 4));
+        conflicts.put("autoResolutionRate", c.get("created") == 0 ? null : round((double) c.get("autoResolved") / c.get("created"), 4));
         conflicts.put("items", store.pendingConflicts(20).stream().map(this::conflict).toList());
         body.put("conflicts", conflicts);
 
@@ -324,7 +324,7 @@ public class MonitoringReports {
         conflicts.put("created", c.get("created"));
         conflicts.put("resolved", c.get("resolved"));
         conflicts.put("autoResolved", c.get("autoResolved"));
-        conflicts.put("autoResolutionRate", c.get("resolved") == 0 ? null : round((double) c.get("autoResolved") / c.get("resolved"), 4));
+        conflicts.put("autoResolutionRate", c.get("created") == 0 ? null : round((double) c.get("autoResolved") / c.get("created"), 4));
         long handled = written + w.get("processed") + w.get("failed");
         conflicts.put("conflictRate", handled == 0 ? null : round((double) c.get("created") / handled, 4));
         conflicts.put("pending", c.get("pending"));

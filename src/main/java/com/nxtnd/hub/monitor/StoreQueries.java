@@ -22,9 +22,8 @@ public class StoreQueries {
     /** Results of a sync that count as records synced (pages, planned and drift are not records written). */
     static final List<String> RECORD_RESULTS = List.of("created", "updated", "unchanged", "errors", "conflicts");
 
-    /** A conflict counts as settled automatically when no person resolved it. */
-    static final String AUTO_RESOLVED = "(resolved_by is null or resolved_by in ('auto', 'hub', 'system') "
-            + "or resolved_by like 'auto%' or resolution in ('auto', 'auto_merged'))";
+    /** A conflict settled by its strategy without a person (conflict.ConflictRepository records "auto:<strategy>"). */
+    static final String AUTO_RESOLVED = "resolved_by like 'auto:%'";
 
     private final JdbcTemplate jdbc;
 
@@ -250,11 +249,14 @@ public class StoreQueries {
         return counts;
     }
 
-    /** In [from, to): created, resolved (by resolved_at), autoResolved, pending now. */
+    /**
+     * In [from, to): created; resolved (by resolved_at); autoResolved among those created (as the conflicts stats
+     * API counts them); pending now.
+     */
     public Map<String, Long> conflictWindow(Instant from, Instant to) {
         return jdbc.queryForObject("select count(*) filter (where created_at >= ? and created_at < ?) as created, "
                 + "count(*) filter (where status = 'resolved' and resolved_at >= ? and resolved_at < ?) as resolved, "
-                + "count(*) filter (where status = 'resolved' and resolved_at >= ? and resolved_at < ? and " + AUTO_RESOLVED
+                + "count(*) filter (where created_at >= ? and created_at < ? and " + AUTO_RESOLVED
                 + ") as auto_resolved, count(*) filter (where status = 'pending') as pending from wc_sync_conflicts",
                 (rs, i) -> {
                     Map<String, Long> m = new LinkedHashMap<>();

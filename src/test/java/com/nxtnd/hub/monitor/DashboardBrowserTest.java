@@ -20,7 +20,12 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.util.FileSystemUtils;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.sandbox.woo.WooSandboxStore;
+import org.apache.camel.CamelContext;
 
 /**
  * The dashboard in a real headless Chromium (Debian chromium + chromium-driver): it loads behind the login, shows
@@ -31,6 +36,15 @@ class DashboardBrowserTest extends MonitorTestSupport {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @Autowired
+    CamelContext camel;
+    @Autowired
+    WooSandboxStore wooStore;
+    @Autowired
+    NxtClient nxt;
+    @Autowired
+    ObjectMapper mapper;
 
     ChromeDriver driver;
     ChromeDriverService service;
@@ -90,23 +104,41 @@ class DashboardBrowserTest extends MonitorTestSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> loads() > before);
     }
 
+    /**
+     * A real conflict held for a person: customers are resolved manually in the test hub, so the same customer
+     * renamed on both sides while the inbox is paused is kept pending (as in conflict.ConflictFlowTest).
+     */
+    long manualConflict() throws Exception {
+        assertThat(post("/api/woocommerce/sync/full", "{\"direction\":\"both\",\"entityTypes\":[\"customer\"]}")
+                .statusCode()).isEqualTo(200);
+        awaitInboxDrained();
+        Map<String, Object> pair = jdbc.queryForMap("select id, woo_id, nxt_id from wc_entity_mapping "
+                + "where entity_type = 'customer' and woo_id is not null and nxt_id is not null and sync_status = 'synced' "
+                + "order by id offset 20 limit 1");
+        long mappingId = ((Number) pair.get("id")).longValue();
+        camel.getRouteController().stopRoute("webhook-inbox");
+        try {
+            wooStore.updateCustomer(((Number) pair.get("woo_id")).longValue(),
+                    mapper.createObjectNode().put("first_name", "Wilma-" + mappingId));
+            nxt.update("customers", (String) pair.get("nxt_id"),
+                    mapper.createObjectNode().put("firstName", "Nora-" + mappingId), null, null);
+        } finally {
+            camel.getRouteController().startRoute("webhook-inbox");
+        }
+        awaitInboxDrained();
+        return await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                "select id from wc_sync_conflicts where mapping_id = ? and status = 'pending'", Long.class, mappingId),
+                ids -> !ids.isEmpty()).get(0);
+    }
+
+    void awaitInboxDrained() {
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
+                "select count(*) from wc_webhook_events where status in ('pending', 'processing')", Long.class) == 0);
+    }
+
     @Test
     void dashboardShowsTheApiFiguresAndResolvesAConflict() throws Exception {
-        // real data: products pulled from the WooCommerce sandbox (mappings for products that exist on both sides)
-        assertThat(post("/api/woocommerce/sync/full", "{\"direction\":\"pull\",\"entityTypes\":[\"product\"]}").statusCode())
-                .isEqualTo(200);
-        Map<String, Object> mapping = jdbc.queryForMap("select id, woo_id, nxt_id, base_snapshot ->> 'name' as name "
-                + "from wc_entity_mapping where entity_type = 'product' and woo_id is not null and nxt_id is not null "
-                + "and woo_parent_id is null order by id limit 1");
-        long conflict = jdbc.queryForObject("""
-                insert into wc_sync_conflicts (entity_type, mapping_id, woo_id, nxt_id, conflict_type, fields, base_values,
-                    woo_values, nxt_values, woo_modified_at, nxt_modified_at, detail, source, strategy, status)
-                values ('product', ?, ?, ?, 'field_conflict', '{name}', cast(? as jsonb), cast(? as jsonb), cast(? as jsonb),
-                        now() - interval '1 minute', now(), 'both sides renamed the product', 'webhook', 'manual', 'pending')
-                returning id""", Long.class, mapping.get("id"), mapping.get("woo_id"), mapping.get("nxt_id"),
-                json.writeValueAsString(Map.of("name", String.valueOf(mapping.get("name")))),
-                json.writeValueAsString(Map.of("name", "Name chosen in WooCommerce")),
-                json.writeValueAsString(Map.of("name", "Name chosen in NXT-ND")));
+        long conflict = manualConflict();
 
         driver.get(baseUrl() + "/dashboard");
         await().atMost(Duration.ofSeconds(30)).until(() -> loads() >= 1);
@@ -134,7 +166,9 @@ class DashboardBrowserTest extends MonitorTestSupport {
 
         // resolve the conflict from its row: keep NXT-ND's value
         WebElement row = driver.findElement(By.cssSelector("#conflict-table tr[data-conflict-id='" + conflict + "']"));
-        assertThat(row.getText()).contains("Name chosen in WooCommerce", "Name chosen in NXT-ND");
+        assertThat(row.getText()).contains("Wilma-", "Nora-");
+        String nxtName = jdbc.queryForObject("select nxt_values ->> 'firstName' from wc_sync_conflicts where id = ?",
+                String.class, conflict);
         row.findElement(By.cssSelector("button.resolve[data-resolution='nxt']")).click();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -145,6 +179,9 @@ class DashboardBrowserTest extends MonitorTestSupport {
                 .isEqualTo("resolved");
         assertThat(jdbc.queryForObject("select resolution from wc_sync_conflicts where id = ?", String.class, conflict))
                 .isEqualTo("nxt");
+        long wooId = jdbc.queryForObject("select woo_id from wc_sync_conflicts where id = ?", Long.class, conflict);
+        assertThat(nxtName).startsWith("Nora-"); // NXT-ND's value now on both sides
+        assertThat(wooStore.get("customers", wooId).orElseThrow().path("first_name").asText()).isEqualTo(nxtName);
         assertThat(field("conflicts.pending")).isEqualTo(adminJson("/api/woocommerce/dashboard").at("/conflicts/pending").asText());
     }
 }

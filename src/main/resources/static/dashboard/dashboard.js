@@ -208,8 +208,8 @@
       });
       if (r.ok) {
         message(`Conflict ${id} resolved (${resolution === 'wc' ? 'WooCommerce' : 'NXT-ND'} kept).`, false);
-      } else if (r.status === 409) {
-        message(`Conflict ${id} was already resolved.`, true);
+      } else if (r.status === 409) { // resolved already, superseded by a newer edit, or being resolved
+        message(`Conflict ${id} not resolved: ${(r.body && r.body.message) || 'it was resolved or changed meanwhile'}`, true);
       } else {
         message(`Conflict ${id} not resolved: ${(r.body && r.body.message) || 'HTTP ' + r.status}`, true);
       }

@@ -78,15 +78,10 @@ public class StoreMetrics implements MeterBinder {
         if (meters == null) {
             return;
         }
+        // received, processed, duplicates, rejected{reason} and latency are counted by the webhook flow itself
+        // (webhook.WebhookIntakeProcessor, WebhookEventApplier, WebhookRejections); the store adds what it alone knows
         Map<String, Long> status = store.webhookStatusCounts();
-        long received = status.entrySet().stream().filter(e -> !e.getKey().equals("ping")).mapToLong(Map.Entry::getValue).sum();
-        counter(meters, "hub.webhooks.received", Tags.empty(), received, "Webhook deliveries received (pings excluded)");
-        counter(meters, "hub.webhooks.duplicates", Tags.empty(), status.get("duplicate"), "Webhook deliveries found to be duplicates");
         counter(meters, "hub.webhooks.failed", Tags.empty(), status.get("failed"), "Webhook events that failed after every attempt");
-        counter(meters, "hub.webhooks.processed", Tags.empty(), status.get("processed") + status.get("echo"),
-                "Webhook events applied (echoes of the hub's own writes included)");
-        store.webhookRejectedByReason().forEach((reason, n) ->
-                counter(meters, "hub.webhooks.rejected", Tags.of("reason", reason), n, "Webhook deliveries rejected, by reason"));
         gauge(meters, "hub.webhooks.pending", Tags.empty(), status.get("pending") + status.get("processing"),
                 "Webhook events waiting in the inbox or being processed");
         status.forEach((s, n) -> gauge(meters, "hub.webhooks.events", Tags.of("status", s), n, "Webhook events in the store, by status"));
@@ -96,9 +91,9 @@ public class StoreMetrics implements MeterBinder {
         p.total = processing[1];
         Instant now = store.now();
         Double[] latency = store.webhookLatency(now.minus(properties.alertWindow()), now);
-        gauge(meters, "hub.webhooks.processing.recent", Tags.of("quantile", "0.5"), nanToZero(latency[0]) / 1000.0,
+        gauge(meters, "hub.webhooks.processing.recent", Tags.of("percentile", "50"), nanToZero(latency[0]) / 1000.0,
                 "Webhook processing time over the alert window, seconds");
-        gauge(meters, "hub.webhooks.processing.recent", Tags.of("quantile", "0.95"), nanToZero(latency[1]) / 1000.0,
+        gauge(meters, "hub.webhooks.processing.recent", Tags.of("percentile", "95"), nanToZero(latency[1]) / 1000.0,
                 "Webhook processing time over the alert window, seconds");
 
         store.syncRecordTotals().forEach((key, n) -> {
@@ -160,21 +155,26 @@ public class StoreMetrics implements MeterBinder {
     }
 
     private void counter(MeterRegistry meters, String name, Tags tags, double value, String description) {
-        String key = "c:" + name + tags;
-        Holder h = values.get(key);
-        if (h == null) {
-            h = holder(key);
-            FunctionCounter.builder(name, h, Holder::value).tags(tags).description(description).register(meters);
-        }
-        h.value = value;
+        meter("c:", name, tags, value, h -> FunctionCounter.builder(name, h, Holder::value).tags(tags)
+                .description(description).register(meters));
     }
 
     private void gauge(MeterRegistry meters, String name, Tags tags, double value, String description) {
-        String key = "g:" + name + tags;
+        meter("g:", name, tags, value, h -> Gauge.builder(name, h, Holder::value).tags(tags)
+                .description(description).register(meters));
+    }
+
+    /** Registers the meter on first sight; a name clash is logged once and never stops the other meters. */
+    private void meter(String kind, String name, Tags tags, double value, java.util.function.Consumer<Holder> register) {
+        String key = kind + name + tags;
         Holder h = values.get(key);
         if (h == null) {
             h = holder(key);
-            Gauge.builder(name, h, Holder::value).tags(tags).description(description).register(meters);
+            try {
+                register.accept(h);
+            } catch (IllegalArgumentException e) {
+                log.warn("Meter {} not registered: {}", name, e.getMessage());
+            }
         }
         h.value = value;
     }

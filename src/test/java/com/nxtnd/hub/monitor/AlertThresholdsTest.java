@@ -84,10 +84,9 @@ class AlertThresholdsTest extends MonitorTestSupport {
     void conflictRateAboveTheThresholdRaisesAndClears() {
         AlertEvaluator evaluator = evaluator(properties.thresholds().jobStuck());
         finishedSession("{\"product\":{\"pull\":{\"created\":60,\"updated\":40,\"pages\":3}}}");
-        for (int i = 0; i < 20; i++) { // 20 conflicts for 100 records (+ webhook events in the window): well above 5 %
-            jdbc.update("insert into wc_sync_conflicts (entity_type, conflict_type, fields, detail, status) "
-                    + "values ('product', 'field_conflict', '{name}', ?, 'superseded')", marker);
-        }
+        // 2000 conflicts for 100 records plus the webhook events other tests left in the window: far above 5 %
+        jdbc.update("insert into wc_sync_conflicts (entity_type, conflict_type, fields, detail, status) "
+                + "select 'product', 'field_conflict', '{name}', ?, 'superseded' from generate_series(1, 2000)", marker);
         assertThat(evaluator.evaluate()).contains("conflict-rate");
         assertThat(alerts.list("active", 100)).filteredOn(a -> a.condition().equals("conflict-rate"))
                 .singleElement().satisfies(a -> assertThat(a.details()).containsKeys("rate", "threshold", "of"));

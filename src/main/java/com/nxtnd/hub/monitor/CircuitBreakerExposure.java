@@ -2,9 +2,6 @@ package com.nxtnd.hub.monitor;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,15 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the hub's Resilience4j breakers visible: as Micrometer gauges ({@code resilience4j.circuitbreaker.state},
- * {@code .calls}, {@code .failure.rate}, ... tagged by name) and as JMX MBeans {@code com.nxtnd.hub:type=CircuitBreaker,name=...}
- * so that Hawtio's JMX tree shows their state beside the Camel routes. Breakers added later are picked up.
+ * Makes the hub's Resilience4j breakers visible in Hawtio: one JMX MBean {@code com.nxtnd.hub:type=CircuitBreaker,name=...}
+ * per breaker (state, failure rate, calls), beside the Camel routes. Breakers added later are picked up. (Their
+ * Micrometer gauges, {@code resilience4j_circuitbreaker_*}, are bound by woo.PeerGuards.)
  */
 @Component
-public class CircuitBreakerExposure implements MeterBinder, DisposableBean {
+public class CircuitBreakerExposure implements SmartInitializingSingleton, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakerExposure.class);
 
@@ -52,19 +50,19 @@ public class CircuitBreakerExposure implements MeterBinder, DisposableBean {
     }
 
     @Override
-    public void bindTo(MeterRegistry meters) {
+    public void afterSingletonsInstantiated() {
         CircuitBreakerRegistry r = registry.getIfAvailable();
         if (r == null) {
             return;
         }
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(r).bindTo(meters);
         r.getAllCircuitBreakers().forEach(this::exportMBean);
         r.getEventPublisher().onEntryAdded(e -> exportMBean(e.getAddedEntry()));
     }
 
     private void exportMBean(CircuitBreaker cb) {
         try {
-            ObjectName name = new ObjectName("com.nxtnd.hub:type=CircuitBreaker,name=" + ObjectName.quote(cb.getName()));
+            String value = cb.getName().matches("[\\w.-]+") ? cb.getName() : ObjectName.quote(cb.getName());
+            ObjectName name = new ObjectName("com.nxtnd.hub:type=CircuitBreaker,name=" + value);
             if (mbeans.isRegistered(name)) {
                 mbeans.unregisterMBean(name); // a previous application context in the same JVM (tests)
             }

@@ -7,6 +7,8 @@ import com.nxtnd.hub.woo.PeerApiException;
 import com.nxtnd.hub.woo.Redaction;
 import com.nxtnd.hub.woo.RetryPolicy;
 import com.nxtnd.hub.woo.RetrySettings;
+import com.nxtnd.hub.woo.PeerGuard;
+import com.nxtnd.hub.woo.PeerGuards;
 import com.nxtnd.hub.woo.Transport;
 import com.nxtnd.hub.woo.WooCommerceProperties;
 import java.io.IOException;
@@ -65,13 +67,19 @@ public class NxtClient {
     private final ObjectMapper json;
     private final HttpClient http;
     private final RetryPolicy retry;
+    private final PeerGuard guard;
 
     @Autowired
-    public NxtClient(NxtProperties properties, WooCommerceProperties woo, ObjectMapper json) {
-        this(properties, json, RetrySettings.from(woo));
+    public NxtClient(NxtProperties properties, WooCommerceProperties woo, ObjectMapper json, PeerGuards guards) {
+        this(properties, json, RetrySettings.from(woo), guards.nxt());
     }
 
     public NxtClient(NxtProperties properties, ObjectMapper json, RetrySettings retrySettings) {
+        this(properties, json, retrySettings, PeerGuard.none("nxt"));
+    }
+
+    public NxtClient(NxtProperties properties, ObjectMapper json, RetrySettings retrySettings, PeerGuard guard) {
+        this.guard = guard;
         this.properties = properties;
         this.json = json;
         this.http = Transport.newClient(properties.connectTimeout());
@@ -261,7 +269,8 @@ public class NxtClient {
     private JsonNode call(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch) {
         // a POST without a key could be applied twice if repeated after NXT-ND may have acted on it
         boolean safeToRepeat = !"POST".equals(method) || idempotencyKey != null;
-        return retry.call(safeToRepeat, () -> once(method, path, body, idempotencyKey, ifMatch, properties.readTimeout()));
+        return retry.call(safeToRepeat, () -> guard.attempt(method,
+                () -> once(method, path, body, idempotencyKey, ifMatch, properties.readTimeout())));
     }
 
     private JsonNode once(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch,

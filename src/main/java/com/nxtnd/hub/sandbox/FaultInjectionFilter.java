@@ -43,19 +43,22 @@ public class FaultInjectionFilter extends OncePerRequestFilter {
                 Thread.currentThread().interrupt();
             }
         }
-        if (f.outage()) {
-            fail(response, 503, "sandbox_outage", "The " + traffic.name() + " sandbox is in a simulated outage.");
+        if (f.refuseCredentials()) {
+            fail(traffic, response, 401, "woocommerce_rest_authentication_error", "Invalid signature - provided signature does not match.");
+        } else if (f.outage()) {
+            fail(traffic, response, 503, "sandbox_outage", "The " + traffic.name() + " sandbox is in a simulated outage.");
         } else if (traffic.roll(f.rateLimitRate())) {
             response.setHeader("Retry-After", String.valueOf(f.retryAfterSeconds()));
-            fail(response, 429, "rate_limited", "Too many requests (simulated).");
+            fail(traffic, response, 429, "rate_limited", "Too many requests (simulated).");
         } else if (traffic.roll(f.errorRate())) {
-            fail(response, f.errorStatus(), "sandbox_error", "Simulated server error.");
+            fail(traffic, response, f.errorStatus(), "sandbox_error", "Simulated server error.");
         } else {
             chain.doFilter(request, response);
         }
     }
 
-    private static void fail(HttpServletResponse response, int status, String code, String message) throws IOException {
+    private static void fail(SandboxTraffic traffic, HttpServletResponse response, int status, String code, String message) throws IOException {
+        traffic.injected(status);
         response.setStatus(status);
         response.setContentType("application/json");
         response.getWriter().write("{\"code\":\"" + code + "\",\"message\":\"" + message

@@ -10,11 +10,19 @@ package com.nxtnd.hub.sandbox;
  * @param errorStatus    500, 502 or 503
  * @param rateLimitRate  share of requests (0..1) answered 429 with {@code Retry-After: retryAfterSeconds}
  * @param outage         when true every request fails with 503 (a down system)
+ * @param refuseCredentials when true every request is refused 401 (a revoked key or token)
  */
 public record FaultSettings(long latencyMs, long readLatencyMs, long batchLatencyMs, double errorRate,
-                            int errorStatus, double rateLimitRate, int retryAfterSeconds, boolean outage) {
+                            int errorStatus, double rateLimitRate, int retryAfterSeconds, boolean outage,
+                            boolean refuseCredentials) {
 
-    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 500, 0, 1, false);
+    public static final FaultSettings NONE = new FaultSettings(0, 0, 0, 0, 500, 0, 1, false, false);
+
+    public FaultSettings(long latencyMs, long readLatencyMs, long batchLatencyMs, double errorRate, int errorStatus,
+                         double rateLimitRate, int retryAfterSeconds, boolean outage) {
+        this(latencyMs, readLatencyMs, batchLatencyMs, errorRate, errorStatus, rateLimitRate, retryAfterSeconds,
+                outage, false);
+    }
 
     public FaultSettings {
         if (errorRate < 0 || errorRate > 1 || rateLimitRate < 0 || rateLimitRate > 1) {

@@ -53,6 +53,19 @@ public class SandboxTraffic {
                 .mapToLong(e -> e.getValue().sum()).sum();
     }
 
+    private final Map<Integer, java.util.concurrent.atomic.AtomicLong> injected = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An answer the fault injection gave instead of the sandbox (401, 429, 5xx). */
+    public void injected(int status) {
+        injected.computeIfAbsent(status, s -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    }
+
+    /** How many answers with {@code status} the fault injection gave since start. */
+    public long statusCount(int status) {
+        java.util.concurrent.atomic.AtomicLong n = injected.get(status);
+        return n == null ? 0 : n.get();
+    }
+
     public void resetCalls() {
         calls.clear();
     }

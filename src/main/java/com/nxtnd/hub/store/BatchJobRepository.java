@@ -57,6 +57,12 @@ public class BatchJobRepository {
                 + "locked_by = null where id = ?", status, countsJson, errorsJson, status, id);
     }
 
+    /** Back to the queue with its checkpoint: a peer was unavailable, the job waits and resumes where it stopped. */
+    public void requeue(UUID id, String note) {
+        jdbc.update("update wc_batch_jobs set status = 'queued', locked_by = null, heartbeat_at = null, "
+                + "errors = errors || jsonb_build_array(cast(? as text)) where id = ?", note, id);
+    }
+
     public Optional<Map<String, Object>> find(UUID id) {
         return jdbc.queryForList("select id, job_type, priority, request::text as request, status, session_id, progress, "
                 + "checkpoint::text as checkpoint, counts::text as counts, errors::text as errors, created_at, "

@@ -28,6 +28,77 @@ public class ErrorLogRepository {
                 e.originalHeadersJson(), e.attempts());
     }
 
+    /** One stored failure, as the replay needs it. */
+    public record StoredError(long id, String system, String errorType, String routeId, String entityType,
+                              String entityRef, String message, byte[] originalBody, String originalHeaders,
+                              int attempts, String status, java.time.Instant createdAt) {
+    }
+
+    /** Which errors a replay or a listing takes; null fields do not filter. */
+    public record Filter(String system, String errorType, String routeId, String entityType, java.time.Instant since) {
+    }
+
+    public java.util.Optional<StoredError> find(long id) {
+        return jdbc.query("select * from wc_error_log where id = ?", this::row, id).stream().findFirst();
+    }
+
+    /** Open errors matching {@code filter}, oldest first, at most {@code limit}. */
+    public java.util.List<StoredError> open(Filter f, int limit) {
+        return jdbc.query("""
+                select * from wc_error_log where status = 'open'
+                and (cast(? as text) is null or system = ?) and (cast(? as text) is null or error_type = ?)
+                and (cast(? as text) is null or route_id = ?) and (cast(? as text) is null or entity_type = ?)
+                and (cast(? as timestamptz) is null or created_at >= ?)
+                order by id limit ?""", this::row, f.system(), f.system(), f.errorType(), f.errorType(),
+                f.routeId(), f.routeId(), f.entityType(), f.entityType(), ts(f.since()), ts(f.since()), limit);
+    }
+
+    public boolean markReplayed(long id) {
+        return jdbc.update("update wc_error_log set status = 'replayed', replayed_at = now() where id = ? and status = 'open'",
+                id) == 1;
+    }
+
+    /** Counts over a window: by system, type, route and status, and per hour. */
+    public java.util.Map<String, Object> stats(java.time.Duration window) {
+        java.sql.Timestamp since = java.sql.Timestamp.from(java.time.Instant.now().minus(window));
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("total", jdbc.queryForObject("select count(*) from wc_error_log where created_at >= ?", Long.class, since));
+        out.put("open", jdbc.queryForObject("select count(*) from wc_error_log where status = 'open'", Long.class));
+        out.put("bySystem", group("system", since));
+        out.put("byType", group("error_type", since));
+        out.put("byRoute", group("coalesce(route_id, 'none')", since));
+        out.put("byStatus", group("status", since));
+        java.util.List<java.util.Map<String, Object>> hourly = new java.util.ArrayList<>();
+        jdbc.query("""
+                select date_trunc('hour', created_at) as hour, system, count(*) as n from wc_error_log
+                where created_at >= ? group by 1, 2 order by 1, 2""", rs -> {
+                    hourly.add(java.util.Map.of("hour", rs.getTimestamp("hour").toInstant().toString(),
+                            "system", rs.getString("system"), "count", rs.getLong("n")));
+                }, since);
+        out.put("overTime", hourly);
+        return out;
+    }
+
+    private java.util.Map<String, Long> group(String expression, java.sql.Timestamp since) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.query("select " + expression + " as k, count(*) as n from wc_error_log where created_at >= ? "
+                + "group by 1 order by 2 desc", rs -> {
+                    counts.put(rs.getString("k"), rs.getLong("n"));
+                }, since);
+        return counts;
+    }
+
+    private StoredError row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new StoredError(rs.getLong("id"), rs.getString("system"), rs.getString("error_type"),
+                rs.getString("route_id"), rs.getString("entity_type"), rs.getString("entity_ref"),
+                rs.getString("message"), rs.getBytes("original_body"), rs.getString("original_headers"),
+                rs.getInt("attempts"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static java.sql.Timestamp ts(java.time.Instant i) {
+        return i == null ? null : java.sql.Timestamp.from(i);
+    }
+
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }

@@ -28,7 +28,24 @@ public class WebhookEventRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Stores a delivery. WooCommerce never retries one the hub could not take, so a connection the database dropped
+     * (a restart, a fail-over) is retried here on a fresh pooled connection before the hub answers 503.
+     */
     public long insert(NewWebhookEvent e) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return insertOnce(e);
+            } catch (org.springframework.dao.DataAccessResourceFailureException
+                     | org.springframework.dao.TransientDataAccessException failure) {
+                if (attempt >= 3) {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private long insertOnce(NewWebhookEvent e) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
             var ps = con.prepareStatement("""
@@ -95,6 +112,18 @@ public class WebhookEventRepository {
                        processed_at = case when ? then now() else null end
                 where id = ?
                 """, giveUp ? "failed" : "pending", truncate(error), delay.toMillis(), giveUp, id);
+    }
+
+    /**
+     * Puts a claimed event back untouched: the peer it needs is unavailable (breaker open, credentials refused), so
+     * the attempt does not count against the event.
+     */
+    public void release(long id, String note, Duration delay) {
+        jdbc.update("""
+                update wc_webhook_events set status = 'pending', locked_by = null, attempts = greatest(attempts - 1, 0),
+                       next_attempt_at = now() + (? * interval '1 millisecond'), last_error = ?
+                where id = ? and status = 'processing'
+                """, delay.toMillis(), truncate(note), id);
     }
 
     /** Puts back events whose claim outlived the lease (their hub instance died mid-way). */

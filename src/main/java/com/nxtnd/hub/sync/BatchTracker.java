@@ -19,6 +19,18 @@ public class BatchTracker {
     }
     private final AtomicLong finished = new AtomicLong();
 
+    private volatile RuntimeException peerUnavailable;
+
+    /** A call failed because WooCommerce was unavailable: the run stops and is resumed later, nothing is lost. */
+    public void peerUnavailable(RuntimeException e) {
+        peerUnavailable = e;
+    }
+
+    /** The failure that stopped the run's writes, if any. */
+    public RuntimeException peerFailure() {
+        return peerUnavailable;
+    }
+
     public void sent() {
         sent.incrementAndGet();
     }

@@ -144,6 +144,16 @@ public class PushSync {
         return stockMoved;
     }
 
+    /** Pushes the given NXT-ND records now (a replay of failed writes); returns the counts. */
+    public SyncCounts pushRecords(String entity, List<JsonNode> records) throws InterruptedException {
+        SyncCounts counts = new SyncCounts();
+        BatchTracker tracker = new BatchTracker(0);
+        SyncRequest request = new SyncRequest("push", List.of(entity), false, true, false, null);
+        pushPage(entity, records, request, counts, new ArrayList<>(), tracker);
+        awaitWrites(tracker);
+        return counts;
+    }
+
     private void pushPage(String entity, List<JsonNode> records, SyncRequest request, SyncCounts counts,
                           List<Map<String, Object>> plan, BatchTracker tracker) {
         if (records.isEmpty()) {
@@ -410,6 +420,9 @@ public class PushSync {
     private static void awaitWrites(BatchTracker tracker) throws InterruptedException {
         if (!tracker.awaitAll(Duration.ofMinutes(30))) {
             throw new IllegalStateException("WooCommerce batch writes did not finish within 30 minutes");
+        }
+        if (tracker.peerFailure() != null) {
+            throw tracker.peerFailure(); // the phase is run again when the peer is back (its cursor was not moved)
         }
     }
 

@@ -26,7 +26,11 @@ public class SyncJobRoutes extends RouteBuilder {
     private final ObjectMapper json;
     private final String owner = "hub-" + UUID.randomUUID();
 
-    public SyncJobRoutes(BatchJobRepository jobs, SyncService sync, ObjectMapper json) {
+    private final com.nxtnd.hub.woo.PeerGuards guards;
+
+    public SyncJobRoutes(BatchJobRepository jobs, SyncService sync, ObjectMapper json,
+                         com.nxtnd.hub.woo.PeerGuards guards) {
+        this.guards = guards;
         this.jobs = jobs;
         this.sync = sync;
         this.json = json;
@@ -41,6 +45,10 @@ public class SyncJobRoutes extends RouteBuilder {
         from("scheduler:sync-jobs?initialDelay=1000&delay=1000")
                 .routeId("sync-jobs")
                 .process(exchange -> {
+                    // a peer behind an open breaker or refusing credentials: queued jobs wait in the store
+                    if (guards.unavailable("woo") || guards.unavailable("nxt")) {
+                        return;
+                    }
                     // take jobs while a runner is free: highest priority first, a few at a time
                     while (slots.tryAcquire()) {
                         var job = jobs.take(owner, STALE_MS);
@@ -85,6 +93,11 @@ public class SyncJobRoutes extends RouteBuilder {
                 }
             });
             jobs.attachSession(id, result.sessionId());
+            if (result.peerUnavailable()) {
+                log.warn("Sync job {} waits for its peer and resumes from its checkpoint: {}", id, result.error());
+                jobs.requeue(id, "waited: " + result.error());
+                return;
+            }
             jobs.finish(id, result.status(), json.writeValueAsString(result.counts()),
                     json.writeValueAsString(result.error() == null ? List.of() : List.of(result.error())));
         } catch (IllegalArgumentException e) {

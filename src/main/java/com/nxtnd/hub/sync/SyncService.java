@@ -22,7 +22,7 @@ public class SyncService {
 
     /** What a run did: its session, counts per entity and direction, the dry-run plan, how long it took. */
     public record Result(UUID sessionId, String status, Map<String, Map<String, Map<String, Long>>> counts,
-                         List<Map<String, Object>> plan, long durationMs, String error) {
+                         List<Map<String, Object>> plan, long durationMs, String error, boolean peerUnavailable) {
     }
 
     private final PullSync pull;
@@ -58,6 +58,7 @@ public class SyncService {
         List<Map<String, Object>> plan = new ArrayList<>();
         String status = "completed";
         String error = null;
+        boolean peerUnavailable = false;
         List<String> phases = phases(request);
         int first = from.phase() == null ? 0 : Math.max(0, phases.indexOf(from.phase()));
         try {
@@ -81,7 +82,12 @@ public class SyncService {
         } catch (Exception e) {
             status = "failed";
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            log.error("Sync session {} failed: {}", session, error, e);
+            peerUnavailable = peerUnavailable(e);
+            if (peerUnavailable) {
+                log.warn("Sync session {} stopped, a peer is unavailable: {}", session, error);
+            } else {
+                log.error("Sync session {} failed: {}", session, error, e);
+            }
         }
         String countsJson;
         try {
@@ -93,7 +99,19 @@ public class SyncService {
         long duration = System.currentTimeMillis() - started;
         log.info("Sync session {} ({} {}, {}) {} in {} ms: {}", session, kind, request.direction(),
                 request.entityTypes(), status, duration, countsJson);
-        return new Result(session, status, counts.asTree(), request.dryRun() ? plan : List.of(), duration, error);
+        return new Result(session, status, counts.asTree(), request.dryRun() ? plan : List.of(), duration, error,
+                peerUnavailable);
+    }
+
+    /** Stopped by WooCommerce or NXT-ND being down, rate limited, behind an open breaker or refusing credentials. */
+    static boolean peerUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.nxtnd.hub.woo.PeerApiException p
+                    && (p instanceof com.nxtnd.hub.woo.CircuitOpenException || p.isTransient() || p.isAuthFailure())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> phases(SyncRequest request) {

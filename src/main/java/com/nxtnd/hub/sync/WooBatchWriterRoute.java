@@ -84,6 +84,14 @@ public class WooBatchWriterRoute extends RouteBuilder {
                 }
             }
         } catch (RuntimeException e) {
+            if (SyncService.peerUnavailable(e)) {
+                // WooCommerce is down or behind an open breaker: the run stops and resumes, these writes included
+                for (WooWrite w : writes) {
+                    w.tracker().peerUnavailable(e);
+                    w.tracker().finished();
+                }
+                return;
+            }
             // the whole call failed after its retries: every write in it is failed, none silently dropped
             for (WooWrite w : writes) {
                 try {

@@ -126,12 +126,12 @@ public class WooToNxtWriter implements WooRecordApplier {
         try {
             mapped = mappings.map(type + ".woo-to-nxt", woo, bindings);
         } catch (MappingException e) {
-            if (e.field() == null) {
-                throw e; // the mapping itself is broken: an operator's error, kept in the error store
+            if (e.field() != null) {
+                conflicts.recordValidation(type, wooId, null, List.of(e.field()),
+                        "WooCommerce " + type + " " + wooId + ": " + e.field() + " is missing", source);
             }
-            conflicts.recordValidation(type, wooId, null, List.of(e.field()),
-                    "WooCommerce " + type + " " + wooId + ": " + e.field() + " is missing", source);
-            return Optional.empty();
+            // also kept in the error store, naming the mapping file and field, to be replayed once fixed
+            throw e;
         }
         Optional<RecordValidator.Violation> violation = validator.check(type, mapped);
         if (violation.isPresent()) {

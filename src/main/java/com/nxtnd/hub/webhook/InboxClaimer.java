@@ -2,6 +2,7 @@ package com.nxtnd.hub.webhook;
 
 import com.nxtnd.hub.store.WebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
+import com.nxtnd.hub.woo.PeerGuards;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Exchange;
@@ -15,15 +16,18 @@ public class InboxClaimer implements Processor {
     private final WebhookEventRepository events;
     private final WebhookProperties properties;
     private final String owner = "hub-" + UUID.randomUUID();
+    private final PeerGuards guards;
 
-    public InboxClaimer(WebhookEventRepository events, WebhookProperties properties) {
+    public InboxClaimer(WebhookEventRepository events, WebhookProperties properties, PeerGuards guards) {
         this.events = events;
         this.properties = properties;
+        this.guards = guards;
     }
 
     @Override
     public void process(Exchange exchange) {
-        List<WebhookEvent> claimed = events.claim(owner, properties.claimBatch());
+        // NXT-ND's breaker is open or its credentials refused: the events wait in the store, unclaimed
+        List<WebhookEvent> claimed = guards.unavailable("nxt") ? List.of() : events.claim(owner, properties.claimBatch());
         exchange.getMessage().setHeader(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
         exchange.getMessage().setBody(claimed);
     }

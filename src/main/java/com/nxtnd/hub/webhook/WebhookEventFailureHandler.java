@@ -7,6 +7,11 @@ import com.nxtnd.hub.store.WebhookEventRepository;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Optional;
+import com.nxtnd.hub.woo.CircuitOpenException;
+import com.nxtnd.hub.woo.PeerApiException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.camel.spi.CircuitBreakerConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -33,10 +38,35 @@ public class WebhookEventFailureHandler implements Processor {
         this.properties = properties;
     }
 
+    /**
+     * The work did not fail, its peer is unavailable: a breaker is open (the route's own, read through
+     * CircuitBreakerConstants, or a client's) or the credentials were refused. Then the event waits, uncounted.
+     */
+    static Optional<Duration> peerUnavailable(Exchange exchange, Throwable cause) {
+        if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))
+                || cause instanceof CallNotPermittedException) {
+            return Optional.of(Duration.ofSeconds(5));
+        }
+        if (cause instanceof CircuitOpenException open) {
+            return Optional.of(Duration.ofSeconds(Math.max(1, open.retryAfterSeconds())));
+        }
+        if (cause instanceof PeerApiException peer && peer.isAuthFailure()) {
+            return Optional.of(Duration.ofSeconds(30));
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
+        Optional<Duration> wait = peerUnavailable(exchange, cause);
+        if (wait.isPresent()) {
+            events.release(event.id(), "waiting: " + (cause == null ? "circuit open" : cause.getMessage()), wait.get());
+            log.info("Webhook event {} ({} {}) waits {} for its peer: {}", event.id(), event.topic(),
+                    event.resourceId(), wait.get(), cause == null ? "circuit open" : cause.getMessage());
+            return;
+        }
         boolean permanent = cause instanceof PermanentFailure;
         boolean giveUp = permanent || event.attempts() >= properties.maxAttempts();
         Duration delay = properties.retryDelay().multipliedBy(1L << Math.min(event.attempts() - 1, 10));

@@ -1,5 +1,6 @@
 package com.nxtnd.hub.webhook;
 
+import com.nxtnd.hub.recovery.ResilienceRoutes;
 import com.nxtnd.hub.store.WebhookEventRepository;
 import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
@@ -59,7 +60,12 @@ public class WebhookInboxRoutes extends RouteBuilder {
                         .when(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isEqualTo(true))
                             .bean(applier, "markDuplicate")
                         .otherwise()
-                            .process(applier)
+                            // a breaker of its own, so that a run of failed events stops the inbox from hammering NXT-ND
+                            .circuitBreaker().id("webhook-apply-breaker")
+                                .resilience4jConfiguration().circuitBreaker(ResilienceRoutes.WEBHOOK_APPLY_BREAKER)
+                                    .throwExceptionWhenHalfOpenOrOpenState(true).end()
+                                .process(applier)
+                            .end()
                     .end()
                 .end();
 

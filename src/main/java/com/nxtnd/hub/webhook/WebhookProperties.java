@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts     attempts before an event is failed into the error store
  * @param retryDelay      first retry delay (doubles per attempt)
  * @param lease           how long a claim may last before another instance may take the event over
+ * @param healthInterval  how often route webhook-health reads the store's webhooks
+ * @param heal            re-enable or re-create a disabled or missing webhook (else only alert)
+ * @param gapFallback     how far back a gap is backfilled when no delivery was ever received
  */
 @ConfigurationProperties("hub.webhooks")
 public record WebhookProperties(
@@ -29,5 +32,8 @@ public record WebhookProperties(
         @DefaultValue("200") long pollDelayMs,
         @DefaultValue("6") int maxAttempts,
         @DefaultValue("2s") Duration retryDelay,
-        @DefaultValue("2m") Duration lease) {
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("5m") Duration healthInterval,
+        @DefaultValue("true") boolean heal,
+        @DefaultValue("24h") Duration gapFallback) {
 }

@@ -30,12 +30,17 @@ public class RetryPolicy {
 
     private static final Logger log = LoggerFactory.getLogger(RetryPolicy.class);
 
+    /** Consecutive 429s one attempt waits out before it counts as a failed attempt. */
+    static final int RATE_LIMITED_ATTEMPTS = 20;
+
+    private final long maxRetryAfterMillis;
     private final Retry safe;
     private final Retry unsafe;
     private final LongAdder calls = new LongAdder();
     private final LongAdder attempts = new LongAdder();
 
     public RetryPolicy(String name, RetrySettings settings) {
+        this.maxRetryAfterMillis = Math.max(1, settings.maxRetryAfter().toMillis());
         this.safe = Retry.of(name, config(settings, PeerApiException::isTransient));
         this.unsafe = Retry.of(name + "-unsafe", config(settings, PeerApiException::surelyNotProcessed));
         for (Retry retry : List.of(safe, unsafe)) {
@@ -55,13 +60,34 @@ public class RetryPolicy {
         calls.increment();
         try {
             return Retry.decorateSupplier(safeToRepeat ? safe : unsafe, () -> {
-                made.incrementAndGet();
-                attempts.increment();
-                return call.get();
+                // a 429 says "not now": waited out (Retry-After) without using up the retries meant for failures
+                for (int limited = 0; ; limited++) {
+                    made.incrementAndGet();
+                    attempts.increment();
+                    try {
+                        return call.get();
+                    } catch (PeerApiException e) {
+                        if (!e.isRateLimited() || limited >= RATE_LIMITED_ATTEMPTS) {
+                            throw e;
+                        }
+                        long wait = e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() * 1000
+                                : Math.min(5000, 100L << Math.min(limited, 6));
+                        sleep(Math.min(maxRetryAfterMillis, wait));
+                    }
+                }
             }).get();
         } catch (PeerApiException e) {
             e.attempts(made.get());
             throw e;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting out a 429", e);
         }
     }
 

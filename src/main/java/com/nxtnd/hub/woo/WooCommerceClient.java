@@ -55,13 +55,20 @@ public class WooCommerceClient {
     private final HttpClient http;
     private final WooAuthMode mode;
     private final RetryPolicy retry;
+    private final PeerGuard guard;
 
     @Autowired
-    public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json) {
-        this(properties, json, RetrySettings.from(properties));
+    public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json, PeerGuards guards) {
+        this(properties, json, RetrySettings.from(properties), guards.woo());
     }
 
     public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json, RetrySettings retrySettings) {
+        this(properties, json, retrySettings, PeerGuard.none("woo"));
+    }
+
+    public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json, RetrySettings retrySettings,
+                             PeerGuard guard) {
+        this.guard = guard;
         this.properties = properties;
         this.json = json;
         this.http = Transport.newClient(properties.connectTimeout());
@@ -214,7 +221,8 @@ public class WooCommerceClient {
 
     private HttpResponse<byte[]> call(String method, String path, Map<String, String> query, JsonNode body,
                                       boolean safeToRepeat) {
-        return retry.call(safeToRepeat, () -> once(method, path, query, body, properties.readTimeout()));
+        return retry.call(safeToRepeat, () -> guard.attempt(method,
+                () -> once(method, path, query, body, properties.readTimeout())));
     }
 
     /** One attempt; OAuth 1.0a gets a fresh nonce and timestamp each time, as WooCommerce refuses a reused nonce. */

@@ -62,6 +62,22 @@ class ConflictFlowTest extends HubIntegrationTest {
         awaitInboxDrained();
     }
 
+    /** Held conflicts are settled after each test, so that other test classes' runs start from a synced shop. */
+    @org.junit.jupiter.api.AfterEach
+    void settleHeldConflicts() throws Exception {
+        awaitInboxDrained();
+        if (jdbc.queryForObject("select count(*) from wc_sync_conflicts where status = 'pending' "
+                + "and conflict_type = 'field_conflict'", Long.class) == 0) {
+            return;
+        }
+        sync.run("full", new SyncRequest("pull", List.of("customer"), false, false, false, null));
+        for (Long id : jdbc.queryForList("select id from wc_sync_conflicts where status = 'pending' "
+                + "and conflict_type = 'field_conflict'", Long.class)) {
+            post("/api/woocommerce/conflicts/" + id + "/resolve", "{\"resolution\":\"nxt\"}");
+        }
+        awaitInboxDrained();
+    }
+
     record Pair(long mappingId, long wooId, String nxtId) {
     }
 
@@ -291,6 +307,12 @@ class ConflictFlowTest extends HubIntegrationTest {
         awaitInboxDrained();
         assertThat(jdbc.queryForObject("select conflict_type from wc_sync_conflicts where woo_id = ? and entity_type = 'customer'",
                 String.class, badMail.path("id").asLong())).isEqualTo("data_validation");
+
+        // the shop removes them again, so that the other tests' runs see a clean catalogue
+        wooStore.deleteProduct(noSku.path("id").asLong(), true);
+        wooStore.deleteProduct(notANumber.path("id").asLong(), true);
+        wooStore.deleteCustomer(badMail.path("id").asLong(), true);
+        awaitInboxDrained();
     }
 
     @Test

@@ -36,9 +36,10 @@ class MonitoringApiTest extends MonitorTestSupport {
         assertThat(services.get("hub").get("camel").get("routes").asInt()).isGreaterThanOrEqualTo(10);
         for (String peer : new String[] {"woocommerce", "nxt"}) {
             assertThat(services.get(peer).get("status").asText()).as(peer).isEqualTo("up");
-            assertThat(services.get(peer).get("circuit").asText()).as(peer).isIn("NONE", "CLOSED", "OPEN", "HALF_OPEN");
-            assertThat(services.get(peer).get("circuits").isArray()).isTrue();
+            assertThat(services.get(peer).get("circuit").asText()).as(peer).isIn("CLOSED", "OPEN", "HALF_OPEN");
         }
+        assertThat(services.get("woocommerce").get("circuits").findValuesAsText("name")).contains("woo-read", "woo-write");
+        assertThat(services.get("nxt").get("circuits").findValuesAsText("name")).contains("nxt-read", "nxt-write");
         assertThat(status.get("queues").get("webhooks").has("pending")).isTrue();
         assertThat(status.get("queues").get("jobs").has("queued")).isTrue();
         assertThat(status.get("queues").get("conflicts").has("pending")).isTrue();
@@ -48,6 +49,17 @@ class MonitoringApiTest extends MonitorTestSupport {
         assertThat(customerPull.get("lastSuccessAt").asText()).isNotBlank();
         assertThat(status.get("alerts").has("active")).isTrue();
         assertThat(status.toString()).doesNotContain("cs_sandbox", "sandbox-token", "sandbox-secret");
+    }
+
+    @Test
+    void circuitBreakersAreInPrometheusAndInTheJmxTreeHawtioShows() throws Exception {
+        String prometheus = get("/actuator/prometheus", ADMIN).body();
+        assertThat(prometheus).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"woo-write\"");
+        var mbeans = get("/actuator/jolokia/search/com.nxtnd.hub:type=CircuitBreaker,*", ADMIN);
+        assertThat(mbeans.statusCode()).isEqualTo(200);
+        assertThat(mbeans.body()).contains("woo-read", "woo-write", "nxt-read", "nxt-write");
+        var state = get("/actuator/jolokia/read/com.nxtnd.hub:type=CircuitBreaker,name=woo-read/State", ADMIN);
+        assertThat(json.readTree(state.body()).get("value").asText()).isIn("CLOSED", "OPEN", "HALF_OPEN");
     }
 
     @Test

@@ -163,6 +163,8 @@ class WebhookProcessingTest extends WebhookTestSupport {
         String message = jdbc.queryForObject("select message from wc_error_log where entity_ref = ?", String.class,
                 "webhook-event:" + id);
         assertThat(message).contains("mappings/product.woo-to-nxt.jsonata").contains("'sku'");
+        assertThat(jdbc.queryForObject("select conflict_type from wc_sync_conflicts where entity_type = 'product' and woo_id = 9401",
+                String.class)).isEqualTo("data_validation"); // and shown as a conflict
         assertThat(jdbc.queryForObject("select original_body from wc_error_log where entity_ref = ?", byte[].class,
                 "webhook-event:" + id)).isEqualTo(json.writeValueAsBytes(product));
     }

@@ -1,0 +1,106 @@
+package com.nxtnd.hub.api;
+
+import com.nxtnd.hub.recovery.CredentialWatch;
+import com.nxtnd.hub.recovery.ErrorReplay;
+import com.nxtnd.hub.store.ErrorLogRepository;
+import com.nxtnd.hub.woo.PeerGuards;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * /api/woocommerce/errors: the dead letter store's statistics and its replay (one error, a filter, or all), and
+ * /api/woocommerce/circuits: breaker states, pacing and refused credentials.
+ */
+@RestController
+class ErrorController {
+
+    /** Which open errors to replay; {@code all: true} with no other field replays every open error. */
+    record ReplayRequest(Boolean all, String system, String errorType, String routeId, String entityType, String since,
+                         Integer limit) {
+    }
+
+    private final ErrorLogRepository errors;
+    private final ErrorReplay replay;
+    private final PeerGuards guards;
+    private final CredentialWatch credentials;
+
+    ErrorController(ErrorLogRepository errors, ErrorReplay replay, PeerGuards guards, CredentialWatch credentials) {
+        this.errors = errors;
+        this.replay = replay;
+        this.guards = guards;
+        this.credentials = credentials;
+    }
+
+    @GetMapping("/api/woocommerce/errors/stats")
+    Map<String, Object> stats(@RequestParam(defaultValue = "24h") String window) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("window", window);
+        answer.putAll(errors.stats(ConflictController.window(window)));
+        answer.put("circuits", guards.allStates());
+        return answer;
+    }
+
+    @PostMapping("/api/woocommerce/errors/{id}/replay")
+    ResponseEntity<?> replayOne(@PathVariable long id) {
+        return replay.replay(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() ->
+                ResponseEntity.status(404).body(ApiErrors.body("not_found", "No error " + id, Map.of("id", id))));
+    }
+
+    @PostMapping("/api/woocommerce/errors/replay")
+    Map<String, Object> replayMany(@RequestBody(required = false) ReplayRequest body) {
+        ReplayRequest r = body == null ? new ReplayRequest(null, null, null, null, null, null, null) : body;
+        boolean filtered = r.system() != null || r.errorType() != null || r.routeId() != null || r.entityType() != null
+                || r.since() != null;
+        if (!filtered && !Boolean.TRUE.equals(r.all())) {
+            throw new IllegalArgumentException("all: give a filter (system, errorType, routeId, entityType, since) "
+                    + "or \"all\": true to replay every open error");
+        }
+        int limit = r.limit() == null ? 1000 : r.limit();
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit: must be between 1 and 10000");
+        }
+        Instant since;
+        try {
+            since = r.since() == null ? null : Instant.parse(r.since());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("since: expected an ISO-8601 instant such as 2026-11-25T08:00:00Z");
+        }
+        List<ErrorReplay.Replayed> results = replay.replay(new ErrorLogRepository.Filter(r.system(), r.errorType(),
+                r.routeId(), r.entityType(), since), limit);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("replayed", results.stream().filter(x -> x.outcome().equals("replayed")).count());
+        answer.put("failed", results.stream().filter(x -> x.outcome().equals("failed")).count());
+        answer.put("results", results);
+        return answer;
+    }
+
+    @GetMapping("/api/woocommerce/circuits")
+    Map<String, Object> circuits() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("breakers", guards.allStates());
+        answer.put("concurrency", Map.of("woo", guards.woo().limiter().limit(), "nxt", guards.nxt().limiter().limit()));
+        answer.put("credentialsRefused", Map.of("woo", guards.credentialsRefused("woo"),
+                "nxt", guards.credentialsRefused("nxt")));
+        answer.put("stoppedRoutes", credentials.stoppedRoutes());
+        return answer;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<?> badRequest(IllegalArgumentException e) {
+        String message = e.getMessage();
+        String parameter = message != null && message.contains(":") ? message.substring(0, message.indexOf(':')) : null;
+        return ResponseEntity.badRequest().body(ApiErrors.body("bad_request", message,
+                parameter == null ? Map.of() : Map.of("parameter", parameter)));
+    }
+}

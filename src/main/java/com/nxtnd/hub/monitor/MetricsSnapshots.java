@@ -38,7 +38,7 @@ public class MetricsSnapshots {
     private final ObjectMapper json;
     private final StoreQueries store;
     private final PeerCallStats peers;
-    private final CircuitBreakers circuits;
+    private final CircuitBreakerStates circuits;
     private final StoredAlerts alerts;
     private final MonitoringProperties properties;
     private final String instance = ManagementFactory.getRuntimeMXBean().getName();
@@ -46,7 +46,7 @@ public class MetricsSnapshots {
     private long[] lastCamel;
 
     public MetricsSnapshots(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper json, StoreQueries store,
-                            PeerCallStats peers, CircuitBreakers circuits, StoredAlerts alerts,
+                            PeerCallStats peers, CircuitBreakerStates circuits, StoredAlerts alerts,
                             MonitoringProperties properties) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -167,10 +167,10 @@ public class MetricsSnapshots {
         lastCamel = camel;
         rows.add(new Row("camel.exchanges", Map.of("instance", instance), camel[0] - previous[0]));
         rows.add(new Row("camel.exchanges.failed", Map.of("instance", instance), camel[1] - previous[1]));
-        List<CircuitBreakers.State> states = circuits.states();
-        rows.add(new Row("circuits.open", Map.of("instance", instance), states.stream().filter(CircuitBreakers.State::open).count()));
-        for (CircuitBreakers.State s : states) {
-            rows.add(new Row("circuit.state", Map.of("name", s.name(), "instance", instance), CircuitBreakers.code(s.state())));
+        List<CircuitBreakerStates.State> states = circuits.states();
+        rows.add(new Row("circuits.open", Map.of("instance", instance), states.stream().filter(CircuitBreakerStates.State::open).count()));
+        for (CircuitBreakerStates.State s : states) {
+            rows.add(new Row("circuit.state", Map.of("name", s.name(), "instance", instance), CircuitBreakerStates.code(s.state())));
         }
         return rows;
     }

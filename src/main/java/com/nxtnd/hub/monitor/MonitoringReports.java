@@ -52,14 +52,14 @@ public class MonitoringReports {
 
     private final StoreQueries store;
     private final ServiceStatus services;
-    private final CircuitBreakers circuits;
+    private final CircuitBreakerStates circuits;
     private final StoredAlerts alerts;
     private final PeerCallStats peers;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final MonitoringProperties properties;
 
-    public MonitoringReports(StoreQueries store, ServiceStatus services, CircuitBreakers circuits, StoredAlerts alerts,
+    public MonitoringReports(StoreQueries store, ServiceStatus services, CircuitBreakerStates circuits, StoredAlerts alerts,
                              PeerCallStats peers, JdbcTemplate jdbc, ObjectMapper json, MonitoringProperties properties) {
         this.store = store;
         this.services = services;
@@ -127,7 +127,7 @@ public class MonitoringReports {
         if (error != null) {
             m.put("error", error);
         }
-        List<CircuitBreakers.State> states = circuits.states(system);
+        List<CircuitBreakerStates.State> states = circuits.states(system);
         m.put("circuit", states.stream().anyMatch(s -> "OPEN".equals(s.state()) || "FORCED_OPEN".equals(s.state())) ? "OPEN"
                 : states.stream().anyMatch(s -> "HALF_OPEN".equals(s.state())) ? "HALF_OPEN"
                 : states.isEmpty() ? "NONE" : "CLOSED");

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /** Read-only view of the hub's Resilience4j circuit breakers; none when no registry bean is defined. */
 @Component
-public class CircuitBreakers {
+public class CircuitBreakerStates {
 
     /** One breaker as shown by the status API and the dashboard. */
     public record State(String name, String system, String state, float failureRate, float slowCallRate,
@@ -22,7 +22,7 @@ public class CircuitBreakers {
 
     private final ObjectProvider<CircuitBreakerRegistry> registry;
 
-    public CircuitBreakers(ObjectProvider<CircuitBreakerRegistry> registry) {
+    public CircuitBreakerStates(ObjectProvider<CircuitBreakerRegistry> registry) {
         this.registry = registry;
     }
 
@@ -32,7 +32,7 @@ public class CircuitBreakers {
             return List.of();
         }
         return r.getAllCircuitBreakers().stream().sorted(Comparator.comparing(CircuitBreaker::getName))
-                .map(CircuitBreakers::state).toList();
+                .map(CircuitBreakerStates::state).toList();
     }
 
     public List<State> states(String system) {

@@ -100,7 +100,8 @@ class ConflictFlowTest extends HubIntegrationTest {
 
     void awaitInboxDrained() {
         await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
-                "select count(*) from wc_webhook_events where status in ('pending', 'processing')", Long.class) == 0);
+                "select count(*) from wc_webhook_events where status in ('pending', 'processing') and next_attempt_at <= now()",
+                Long.class) == 0);
     }
 
     List<Map<String, Object>> conflictsOf(long mappingId) {

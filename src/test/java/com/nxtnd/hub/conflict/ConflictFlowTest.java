@@ -232,10 +232,12 @@ class ConflictFlowTest extends HubIntegrationTest {
             nxt.update("customers", nx.nxtId(), json.createObjectNode().put("lastName", "Nxt-last"), null, null);
         });
         awaitInboxDrained();
-        assertThat(adminPost("/api/woocommerce/conflicts/" + pendingConflictOf(wc.mappingId()) + "/resolve",
-                "{\"resolution\":\"wc\"}").statusCode()).isEqualTo(200);
-        assertThat(adminPost("/api/woocommerce/conflicts/" + pendingConflictOf(nx.mappingId()) + "/resolve",
-                "{\"resolution\":\"nxt\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> byWc = adminPost("/api/woocommerce/conflicts/" + pendingConflictOf(wc.mappingId())
+                + "/resolve", "{\"resolution\":\"wc\"}");
+        assertThat(byWc.statusCode()).as(byWc.body()).isEqualTo(200);
+        HttpResponse<String> byNxt = adminPost("/api/woocommerce/conflicts/" + pendingConflictOf(nx.mappingId())
+                + "/resolve", "{\"resolution\":\"nxt\"}");
+        assertThat(byNxt.statusCode()).as(byNxt.body()).isEqualTo(200);
         assertThat(nxtCustomer(wc.nxtId()).path("firstName").asText()).isEqualTo("Wc-side");
         assertThat(wooStore.get("customers", nx.wooId()).orElseThrow().path("last_name").asText()).isEqualTo("Nxt-last");
     }

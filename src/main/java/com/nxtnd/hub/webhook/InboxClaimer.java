@@ -24,7 +24,8 @@ public class InboxClaimer implements Processor {
     @Override
     public void process(Exchange exchange) {
         List<WebhookEvent> claimed = events.claim(owner, properties.claimBatch());
-        exchange.getMessage().setHeader(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
+        // an exchange property (a header of that name is ignored): false lets the greedy scheduler wait for its delay
+        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
         exchange.getMessage().setBody(claimed);
     }
 }

@@ -69,6 +69,36 @@ public abstract class HubIntegrationTest {
         return "http://127.0.0.1:" + port;
     }
 
+    private final java.net.http.HttpClient adminHttp = java.net.http.HttpClient.newHttpClient();
+
+    /** GET with the admin login. */
+    protected java.net.http.HttpResponse<String> adminGet(String path) throws Exception {
+        return adminHttp.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+                .header("Authorization", adminAuthorization()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST of a JSON body with the admin login. */
+    protected java.net.http.HttpResponse<String> adminPost(String path, String json) throws Exception {
+        return adminHttp.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+                .header("Authorization", adminAuthorization()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static String adminAuthorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Waits until no webhook event is due (those waiting for a later attempt are not due yet). */
+    protected static void awaitDueEventsProcessed(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                .pollDelay(java.time.Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
+                        "select count(*) from wc_webhook_events where status in ('pending', 'processing') "
+                                + "and next_attempt_at <= now()", Long.class) == 0);
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -29,6 +29,9 @@ public class ClusteredQuartzConfig {
         factory.setQuartzProperties(quartz);
         factory.setOverwriteExistingJobs(true);
         factory.setWaitForJobsToCompleteOnShutdown(false);
+        // Camel's quartz component starts it once the CamelContext runs: a trigger that misfired while the hub was
+        // down would otherwise fire before the context exists ("No CamelContext could be found")
+        factory.setAutoStartup(false);
         return factory;
     }
 
@@ -37,6 +40,7 @@ public class ClusteredQuartzConfig {
     QuartzComponent quartzComponent(org.quartz.Scheduler hubQuartzScheduler) {
         QuartzComponent quartz = new QuartzComponent();
         quartz.setScheduler(hubQuartzScheduler);
+        quartz.setAutoStartScheduler(true);
         return quartz;
     }
 }

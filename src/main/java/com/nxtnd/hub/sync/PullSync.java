@@ -300,6 +300,9 @@ public class PullSync {
             try {
                 counts.add("order", "pull", writer.apply("order", order, "batch").result());
             } catch (RuntimeException e) {
+                if (SyncService.peerUnavailable(e)) {
+                    throw e; // NXT-ND is down: the run stops before its watermark moves and is resumed, not recorded
+                }
                 counts.add("order", "pull", "errors");
                 errors.record(new ErrorLogRepository.NewError(e instanceof PermanentFailure ? "hub" : "nxt",
                         e.getClass().getSimpleName(), "sync-pull", "/orders", "order", "woo:" + order.path("id").asLong(),

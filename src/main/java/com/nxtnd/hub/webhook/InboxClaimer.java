@@ -28,7 +28,8 @@ public class InboxClaimer implements Processor {
     public void process(Exchange exchange) {
         // NXT-ND's breaker is open or its credentials refused: the events wait in the store, unclaimed
         List<WebhookEvent> claimed = guards.unavailable("nxt") ? List.of() : events.claim(owner, properties.claimBatch());
-        exchange.getMessage().setHeader(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
+        // an exchange property (a header of that name is ignored): false lets the greedy scheduler wait for its delay
+        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
         exchange.getMessage().setBody(claimed);
     }
 }

@@ -43,8 +43,10 @@ public class WebhookEventFailureHandler implements Processor {
      * CircuitBreakerConstants, or a client's) or the credentials were refused. Then the event waits, uncounted.
      */
     static Optional<Duration> peerUnavailable(Exchange exchange, Throwable cause) {
-        if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))
-                || cause instanceof CallNotPermittedException) {
+        // the EIP also flags a failed call as short-circuited when it has no fallback: only a refused call counts
+        boolean shortCircuited = Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED,
+                Boolean.class));
+        if (cause instanceof CallNotPermittedException || (shortCircuited && cause == null)) {
             return Optional.of(Duration.ofSeconds(5));
         }
         if (cause instanceof CircuitOpenException open) {

@@ -49,7 +49,6 @@ class ConflictFlowTest extends HubIntegrationTest {
     @Autowired
     CamelContext camel;
 
-    final HttpClient http = HttpClient.newHttpClient();
     static boolean synced;
 
     @BeforeEach
@@ -73,7 +72,7 @@ class ConflictFlowTest extends HubIntegrationTest {
         sync.run("full", new SyncRequest("pull", List.of("customer"), false, false, false, null));
         for (Long id : jdbc.queryForList("select id from wc_sync_conflicts where status = 'pending' "
                 + "and conflict_type = 'field_conflict'", Long.class)) {
-            post("/api/woocommerce/conflicts/" + id + "/resolve", "{\"resolution\":\"nxt\"}");
+            adminPost("/api/woocommerce/conflicts/" + id + "/resolve", "{\"resolution\":\"nxt\"}");
         }
         awaitInboxDrained();
     }
@@ -99,8 +98,7 @@ class ConflictFlowTest extends HubIntegrationTest {
     }
 
     void awaitInboxDrained() {
-        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
-                "select count(*) from wc_webhook_events where status in ('pending', 'processing')", Long.class) == 0);
+        awaitDueEventsProcessed(jdbc);
     }
 
     List<Map<String, Object>> conflictsOf(long mappingId) {
@@ -189,12 +187,12 @@ class ConflictFlowTest extends HubIntegrationTest {
         assertThat(nxtCustomer(p.nxtId()).path("firstName").asText()).isEqualTo("Nora");
         assertThat(conflictsOf(p.mappingId())).hasSize(1);
 
-        Map<String, Object> pending = adminGet("/api/woocommerce/conflicts/pending?size=200");
+        Map<String, Object> pending = adminJson("/api/woocommerce/conflicts/pending?size=200");
         assertThat((List<?>) pending.get("items")).anySatisfy(item ->
                 assertThat((Map<String, Object>) item).containsEntry("id", (int) id).containsEntry("strategy", "manual")
                         .containsEntry("fields", List.of("firstName")));
 
-        HttpResponse<String> resolved = post("/api/woocommerce/conflicts/" + id + "/resolve",
+        HttpResponse<String> resolved = adminPost("/api/woocommerce/conflicts/" + id + "/resolve",
                 "{\"resolution\":\"merged\",\"data\":{\"firstName\":\"Nina\"}}");
         assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
         assertThat(resolved.body()).contains("\"status\":\"resolved\"").contains("\"resolvedBy\":\"admin\"");
@@ -211,7 +209,7 @@ class ConflictFlowTest extends HubIntegrationTest {
         assertThat(jdbc.queryForObject("select base_snapshot->>'firstName' from wc_entity_mapping where id = ?",
                 String.class, p.mappingId())).isEqualTo("Nina");
 
-        HttpResponse<String> again = post("/api/woocommerce/conflicts/" + id + "/resolve", "{\"resolution\":\"wc\"}");
+        HttpResponse<String> again = adminPost("/api/woocommerce/conflicts/" + id + "/resolve", "{\"resolution\":\"wc\"}");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("\"error\":\"already_resolved\"");
 
@@ -234,10 +232,12 @@ class ConflictFlowTest extends HubIntegrationTest {
             nxt.update("customers", nx.nxtId(), json.createObjectNode().put("lastName", "Nxt-last"), null, null);
         });
         awaitInboxDrained();
-        assertThat(post("/api/woocommerce/conflicts/" + pendingConflictOf(wc.mappingId()) + "/resolve",
-                "{\"resolution\":\"wc\"}").statusCode()).isEqualTo(200);
-        assertThat(post("/api/woocommerce/conflicts/" + pendingConflictOf(nx.mappingId()) + "/resolve",
-                "{\"resolution\":\"nxt\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> byWc = adminPost("/api/woocommerce/conflicts/" + pendingConflictOf(wc.mappingId())
+                + "/resolve", "{\"resolution\":\"wc\"}");
+        assertThat(byWc.statusCode()).as(byWc.body()).isEqualTo(200);
+        HttpResponse<String> byNxt = adminPost("/api/woocommerce/conflicts/" + pendingConflictOf(nx.mappingId())
+                + "/resolve", "{\"resolution\":\"nxt\"}");
+        assertThat(byNxt.statusCode()).as(byNxt.body()).isEqualTo(200);
         assertThat(nxtCustomer(wc.nxtId()).path("firstName").asText()).isEqualTo("Wc-side");
         assertThat(wooStore.get("customers", nx.wooId()).orElseThrow().path("last_name").asText()).isEqualTo("Nxt-last");
     }
@@ -256,13 +256,13 @@ class ConflictFlowTest extends HubIntegrationTest {
         awaitInboxDrained();
         long second = pendingConflictOf(p.mappingId());
         assertThat(second).isNotEqualTo(first);
-        HttpResponse<String> stale = post("/api/woocommerce/conflicts/" + first + "/resolve", "{\"resolution\":\"wc\"}");
+        HttpResponse<String> stale = adminPost("/api/woocommerce/conflicts/" + first + "/resolve", "{\"resolution\":\"wc\"}");
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(stale.body()).contains("\"error\":\"superseded\"");
 
         // an NXT-ND edit the hub has not seen yet: found when resolving, refused, nothing written
         nxt.update("customers", p.nxtId(), json.createObjectNode().put("firstName", "Third"), null, null);
-        HttpResponse<String> unseen = post("/api/woocommerce/conflicts/" + second + "/resolve", "{\"resolution\":\"wc\"}");
+        HttpResponse<String> unseen = adminPost("/api/woocommerce/conflicts/" + second + "/resolve", "{\"resolution\":\"wc\"}");
         assertThat(unseen.statusCode()).isEqualTo(409);
         assertThat(unseen.body()).contains("superseded").contains("NXT-ND changed");
         assertThat(nxtCustomer(p.nxtId()).path("firstName").asText()).isEqualTo("Third");
@@ -323,28 +323,28 @@ class ConflictFlowTest extends HubIntegrationTest {
             nxt.update("customers", p.nxtId(), json.createObjectNode().put("firstName", "Stat-n"), null, null);
         });
         awaitInboxDrained();
-        Map<String, Object> stats = adminGet("/api/woocommerce/conflicts/stats?window=24h");
+        Map<String, Object> stats = adminJson("/api/woocommerce/conflicts/stats?window=24h");
         assertThat(stats).containsEntry("window", "24h").containsKeys("byType", "byEntity", "byStrategy",
                 "autoResolutionRate");
         assertThat((Map<String, Object>) stats.get("byType")).containsKey("field_conflict");
         assertThat((Map<String, Object>) stats.get("byStrategy")).containsKey("manual");
         assertThat(((Number) stats.get("pending")).longValue()).isGreaterThanOrEqualTo(1);
 
-        Map<String, Object> page = adminGet("/api/woocommerce/conflicts/pending?page=0&size=1");
+        Map<String, Object> page = adminJson("/api/woocommerce/conflicts/pending?page=0&size=1");
         assertThat((List<?>) page.get("items")).hasSize(1);
         assertThat(((Number) page.get("total")).longValue()).isGreaterThanOrEqualTo(1);
 
-        HttpResponse<String> badWindow = get("/api/woocommerce/conflicts/stats?window=yesterday");
+        HttpResponse<String> badWindow = adminGet("/api/woocommerce/conflicts/stats?window=yesterday");
         assertThat(badWindow.statusCode()).isEqualTo(400);
         assertThat(badWindow.body()).contains("\"parameter\":\"window\"");
-        assertThat(get("/api/woocommerce/conflicts/pending?size=0").statusCode()).isEqualTo(400);
-        assertThat(get("/api/woocommerce/conflicts/999999").statusCode()).isEqualTo(404);
-        assertThat(post("/api/woocommerce/conflicts/999999/resolve", "{\"resolution\":\"wc\"}").statusCode()).isEqualTo(404);
-        HttpResponse<String> badResolution = post("/api/woocommerce/conflicts/" + pendingConflictOf(p.mappingId())
+        assertThat(adminGet("/api/woocommerce/conflicts/pending?size=0").statusCode()).isEqualTo(400);
+        assertThat(adminGet("/api/woocommerce/conflicts/999999").statusCode()).isEqualTo(404);
+        assertThat(adminPost("/api/woocommerce/conflicts/999999/resolve", "{\"resolution\":\"wc\"}").statusCode()).isEqualTo(404);
+        HttpResponse<String> badResolution = adminPost("/api/woocommerce/conflicts/" + pendingConflictOf(p.mappingId())
                 + "/resolve", "{\"resolution\":\"both\"}");
         assertThat(badResolution.statusCode()).isEqualTo(400);
         assertThat(badResolution.body()).contains("\"parameter\":\"resolution\"");
-        HttpResponse<String> noData = post("/api/woocommerce/conflicts/" + pendingConflictOf(p.mappingId())
+        HttpResponse<String> noData = adminPost("/api/woocommerce/conflicts/" + pendingConflictOf(p.mappingId())
                 + "/resolve", "{\"resolution\":\"merged\",\"data\":{\"email\":\"x@y.io\"}}");
         assertThat(noData.statusCode()).isEqualTo(400);
         assertThat(noData.body()).contains("firstName");
@@ -360,25 +360,13 @@ class ConflictFlowTest extends HubIntegrationTest {
                 Long.class, mappingId);
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", admin())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", admin()).GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> adminGet(String path) throws Exception {
-        HttpResponse<String> r = get(path);
+    private Map<String, Object> adminJson(String path) throws Exception {
+        HttpResponse<String> r = adminGet(path);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return json.readValue(r.body(), Map.class);
     }
 
-    private static String admin() {
-        return "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -52,6 +52,29 @@ class MappingServiceTest {
         assertThat(nxt.path("metadata").path("wooId").asLong()).isEqualTo(794);
     }
 
+    /** jsonata-java keeps state in a reused instance: the 20,000th record must cost what the first did. */
+    @Test
+    void costPerRecordStaysFlatOverManyRecords() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode product = (com.fasterxml.jackson.databind.node.ObjectNode)
+                payload("product-simple.create-response.json");
+        product.put("sku", "PQ-1");
+        long first = timeOf(product, 500);
+        for (int i = 0; i < 15_000; i++) {
+            mappings.map("product.woo-to-nxt", product, Map.of());
+        }
+        long later = timeOf(product, 500);
+        // a reused instance was about 100 times slower by now (and overflowed the stack at about 10,000 records)
+        assertThat(later).isLessThan(Math.max(first, 20_000_000L) * 5);
+    }
+
+    private long timeOf(JsonNode product, int records) {
+        long started = System.nanoTime();
+        for (int i = 0; i < records; i++) {
+            mappings.map("product.woo-to-nxt", product, Map.of());
+        }
+        return System.nanoTime() - started;
+    }
+
     @Test
     void docsProductWithoutSkuIsRefusedNamingFileAndField() throws Exception {
         JsonNode product = payload("product-simple.create-response.json");

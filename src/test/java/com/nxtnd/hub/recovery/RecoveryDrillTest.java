@@ -72,7 +72,6 @@ class RecoveryDrillTest extends HubIntegrationTest {
     @Autowired
     ErrorLogRepository errors;
 
-    final HttpClient http = HttpClient.newHttpClient();
     static boolean synced;
 
     @BeforeEach
@@ -94,8 +93,7 @@ class RecoveryDrillTest extends HubIntegrationTest {
     }
 
     void awaitInboxDrained() {
-        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
-                "select count(*) from wc_webhook_events where status in ('pending', 'processing')", Long.class) == 0);
+        awaitDueEventsProcessed(jdbc);
     }
 
     String awaitJob(UUID id, Duration limit) {
@@ -166,14 +164,12 @@ class RecoveryDrillTest extends HubIntegrationTest {
         assertThat(status("/api/woocommerce/circuits")).contains("OPEN");
 
         traffic.nxt().setFaults(FaultSettings.NONE);
-        awaitInboxDrained();
         for (long id : ids) {
             String sku = wooStore.get("products", id).orElseThrow().path("sku").asText();
-            assertThat(nxtStore.productBySku(sku).orElseThrow().path("name").asText()).isEqualTo("During the outage " + id);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    nxtStore.productBySku(sku).orElseThrow().path("name").asText()).isEqualTo("During the outage " + id));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !guards.unavailable("nxt"));
-        assertThat(jdbc.queryForObject("select count(*) from wc_error_log where created_at > now() - interval '2 minutes' "
-                + "and route_id = 'webhook-event'", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from wc_error_log", Long.class)).isEqualTo(errorsBefore);
     }
 
@@ -267,32 +263,23 @@ class RecoveryDrillTest extends HubIntegrationTest {
         assertThat(stats).contains("\"bySystem\"").contains("\"byRoute\"").contains("sync-push").contains("\"overTime\"");
 
         nxt.update("products", created.path("id").asText(), json.createObjectNode().put("unitPrice", "5.00"), null, null);
-        HttpResponse<String> replayed = post("/api/woocommerce/errors/" + errorId + "/replay", "");
+        HttpResponse<String> replayed = adminPost("/api/woocommerce/errors/" + errorId + "/replay", "");
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         assertThat(replayed.body()).contains("\"outcome\":\"replayed\"");
         assertThat(wooProductsWithSku(sku)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select status from wc_error_log where id = ?", String.class, errorId)).isEqualTo("replayed");
         // replaying again does nothing twice
-        assertThat(post("/api/woocommerce/errors/" + errorId + "/replay", "").body()).contains("skipped");
+        assertThat(adminPost("/api/woocommerce/errors/" + errorId + "/replay", "").body()).contains("skipped");
         assertThat(wooProductsWithSku(sku)).isEqualTo(1);
         // by filter and all: a filter is required unless all is asked for
-        assertThat(post("/api/woocommerce/errors/replay", "{}").statusCode()).isEqualTo(400);
-        assertThat(post("/api/woocommerce/errors/replay", "{\"routeId\":\"no-such-route\"}").body()).contains("\"replayed\":0");
-        assertThat(post("/api/woocommerce/errors/999999/replay", "").statusCode()).isEqualTo(404);
+        assertThat(adminPost("/api/woocommerce/errors/replay", "{}").statusCode()).isEqualTo(400);
+        assertThat(adminPost("/api/woocommerce/errors/replay", "{\"routeId\":\"no-such-route\"}").body()).contains("\"replayed\":0");
+        assertThat(adminPost("/api/woocommerce/errors/999999/replay", "").statusCode()).isEqualTo(404);
     }
 
     private String status(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", admin()).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return adminGet(path).body();
     }
 
-    private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", admin())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static String admin() {
-        return "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -1,0 +1,47 @@
+package com.nxtnd.hub.bench;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The webhook benchmark's reference (bench/README.md): route bench-echo, a bare platform-http endpoint
+ * {@code POST /api/bench/echo} in the same hub that only answers 200, so the intake's cost can be told apart from
+ * what HTTP, Tomcat and Camel cost anyway. Only there when {@code hub.bench.enabled=true}; open like the webhook
+ * endpoints (no login).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "hub.bench.enabled", havingValue = "true")
+public class BenchEchoConfig {
+
+    public static final String PATH = "/api/bench/echo";
+
+    @Bean
+    RouteBuilder benchEchoRoute() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("platform-http:" + PATH + "?httpMethodRestrict=POST").routeId("bench-echo")
+                        .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
+                        .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                        .setBody(constant("{\"status\":\"ok\"}"));
+            }
+        };
+    }
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain benchEchoFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher(PATH)
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+}

@@ -1,0 +1,124 @@
+package com.nxtnd.hub.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nxtnd.hub.HubIntegrationTest;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The benchmarks of bench/ with small N against the in-process hub, so that they keep working: they assert what
+ * must hold whatever the machine (everything processed, nothing applied twice, call counts, end states equal),
+ * never timings. Its own context (bench echo on), closed afterwards: the benchmarks reseed the sandboxes.
+ */
+@TestPropertySource(properties = {"hub.bench.enabled=true", "hub.webhooks.rate-limit-max=100000000",
+    "woocommerce.retry-delay=20"}) // the fault drill retries injected 500s: short waits keep the smoke run short
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class BenchSmokeTest extends HubIntegrationTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    Peers peers;
+
+    @BeforeEach
+    void peers() {
+        peers = new Peers(baseUrl(), baseUrl());
+        // each benchmark starts from a hub that has synced nothing, as bench/run's fresh hub process does
+        jdbc.execute("truncate wc_entity_mapping, wc_sync_watermarks, wc_sync_sessions, wc_batch_jobs, "
+                + "wc_webhook_events, wc_error_log, wc_sync_conflicts, camel_messageprocessed");
+        // the embedded default points the sandbox's webhooks at this hub: the benchmarks measure one flow at a time
+        for (JsonNode hook : peers.woo("GET", "webhooks?per_page=100", null)) {
+            peers.woo("DELETE", "webhooks/" + hook.path("id").asLong() + "?force=true", null);
+        }
+        peers.clearFaults();
+    }
+
+    @Test
+    void webhookIntakeProcessesEveryDeliveryOnceAndTheEchoReferenceAnswers() throws Exception {
+        BenchReport r = WebhookBench.run(peers, WebhookBench.Params.smoke());
+        System.out.print(r.table());
+        JsonNode m = r.metrics();
+        assertThat(m.path("non200").asLong()).isZero();
+        assertThat(m.path("failedOrRejected").asLong()).isZero();
+        assertThat(m.path("nxtProducts").asLong()).isEqualTo(m.path("uniqueDeliveries").asLong());
+        assertThat(m.path("duplicatesApplied").asLong()).isZero();
+        assertThat(m.path("echoPerSecond").asDouble()).isPositive(); // route bench-echo answered 200
+    }
+
+    @Test
+    void fullSyncPullsAndPushesEveryRecordWithTheMinimumCalls() throws Exception {
+        BenchReport r = SyncBench.run(peers, new SyncBench.Params("sync-throughput", "smoke", 200, 100, 0, 0, 4, true));
+        assertSync(r, 200, 100);
+    }
+
+    @Test
+    void latencyBoundSyncCompletesAndReportsItsBound() throws Exception {
+        BenchReport r = SyncBench.run(peers, new SyncBench.Params("sync-latency", "smoke", 100, 100, 20, 200, 4, false));
+        assertSync(r, 100, 100);
+        assertThat(r.metrics().path("boundSeconds").asDouble()).isPositive();
+    }
+
+    @Test
+    void scaleRunStreamsProductsWithTheMinimumCalls() throws Exception {
+        BenchReport r = SyncBench.run(peers, new SyncBench.Params("scale", "smoke", 400, 0, 0, 0, 4, true));
+        assertSync(r, 400, 0);
+        assertThat(r.metrics().path("peakHeapBytes").asLong()).isPositive();
+    }
+
+    @Test
+    void faultDrillWithInjected500sEndsWithEqualSidesAndNoDuplicates() throws Exception {
+        BenchReport r = FaultDrill.run(new FaultDrill.HubControl() {
+            @Override
+            public Peers peers() {
+                return peers;
+            }
+
+            @Override
+            public void fresh() {
+                throw new UnsupportedOperationException("in-process hub");
+            }
+
+            @Override
+            public boolean killAndRestart() {
+                return false; // bench/run fault-drill does the kill -9
+            }
+        }, FaultDrill.Params.smoke(), false);
+        System.out.print(r.table());
+        JsonNode m = r.metrics();
+        assertThat(m.path("referenceJobStatus").asText()).isEqualTo("completed");
+        assertThat(m.path("referenceEndState").path("duplicates").asLong()).isZero();
+        assertThat(m.path("referenceEndState").path("firstDifferences")).isEmpty();
+        assertThat(m.path("referenceEndState").path("differences").asLong()).isZero();
+    }
+
+    /** Every record each way, no errors; calls per side against one per page or batch of 100. */
+    private static void assertSync(BenchReport r, long products, long customers) {
+        System.out.print(r.table());
+        JsonNode m = r.metrics();
+        long records = products + customers;
+        assertThat(m.path("pulled").asLong()).isEqualTo(records);
+        assertThat(m.path("pushed").asLong()).isEqualTo(records);
+        assertThat(m.path("errorsOrConflicts").asLong()).isZero();
+        long minimum = m.path("minimumCallsPerSide").asLong();
+        assertThat(SyncBench.sum(calls(m, "pullCallsWoo"))).isLessThanOrEqualTo((long) (1.05 * minimum));
+        assertThat(SyncBench.sum(calls(m, "pushCallsWoo"))).isLessThanOrEqualTo((long) (1.05 * minimum));
+        // NXT-ND, push: the pages plus two reads of the changes feed (where the next incremental run starts)
+        assertThat(SyncBench.sum(SyncBench.only(calls(m, "pushCallsNxt"), "GET /sandbox/nxt/api/changes"))).isEqualTo(2);
+        assertThat(SyncBench.sum(calls(m, "pushCallsNxt")) - 2).isLessThanOrEqualTo((long) (1.05 * minimum));
+        // NXT-ND, pull: one batch upsert per page. Known defect (bench/README.md): each new WooCommerce customer
+        // costs one more GET customers/by-email look-up, so only the batch calls are held to the minimum here.
+        assertThat(SyncBench.sum(SyncBench.only(calls(m, "pullCallsNxt"), "/batch"))).isLessThanOrEqualTo((long) (1.05 * minimum));
+        assertThat(SyncBench.sum(calls(m, "pullCallsNxt"))).isLessThanOrEqualTo((long) (1.05 * minimum) + customers);
+    }
+
+    private static Map<String, Long> calls(JsonNode metrics, String field) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        metrics.path(field).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        return out;
+    }
+}

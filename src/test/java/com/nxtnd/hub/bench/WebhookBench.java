@@ -1,0 +1,222 @@
+package com.nxtnd.hub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nxtnd.hub.SharedMaterial;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Benchmark 1, webhook intake: signed, real-shaped product.updated deliveries (10% exact re-deliveries) from
+ * concurrent clients, then at a fixed 500/s; the same requests against route bench-echo are the reference. Waits
+ * until every delivery is processed into the NXT-ND sandbox and checks none was applied twice.
+ */
+final class WebhookBench {
+
+    /** @param deliveries closed-loop deliveries (10% of them duplicates); @param pacedSeconds at {@code pacedRate}/s */
+    record Params(int warmup, int deliveries, int clients, double pacedRate, int pacedSeconds, long settleTimeoutMs) {
+        static Params full() {
+            return new Params(1_000, 20_000, 32, 500, 15, 900_000);
+        }
+
+        static Params smoke() {
+            return new Params(20, 150, 8, 100, 1, 120_000);
+        }
+    }
+
+    /** One delivery: body and headers as WooCommerce sends them. */
+    record Delivery(String sku, byte[] body, Map<String, String> headers) {
+    }
+
+    private WebhookBench() {
+    }
+
+    static BenchReport run(Peers peers, Params p) throws Exception {
+        BenchReport report = new BenchReport("webhook-intake", "Webhook intake: accepted/s, accept latency, processing");
+        report.params().put("deliveries", p.deliveries()).put("duplicateShare", 0.1).put("clients", p.clients())
+                .put("pacedRate", p.pacedRate()).put("pacedSeconds", p.pacedSeconds()).put("warmup", p.warmup());
+        String template = template();
+        String tag = Long.toString(System.currentTimeMillis() % 100_000_000L, 36).toUpperCase();
+        Random random = new Random(42);
+        int[] serial = {0};
+        HttpClient http = Load.client();
+        String hookUrl = peers.hub + "/api/woocommerce/webhooks/product";
+        String echoUrl = peers.hub + "/api/bench/echo";
+
+        List<Delivery> warm = deliveries(template, tag, serial, p.warmup(), 0, random);
+        List<Delivery> saturation = deliveries(template, tag, serial, p.deliveries(), 0.1, random);
+        int pacedCount = (int) Math.max(1, p.pacedRate() * p.pacedSeconds());
+        List<Delivery> paced = deliveries(template, tag, serial, pacedCount, 0.1, random);
+        long unique = serial[0];
+        long duplicates = warm.size() + saturation.size() + paced.size() - unique;
+
+        long base = peers.webhookStats().path("processed").asLong();
+        // warm-up (JIT, connection pools), both endpoints
+        Load.closed(http, requests(echoUrl, warm), p.clients());
+        Load.closed(http, requests(hookUrl, warm), p.clients());
+        awaitProcessed(peers, base + p.warmup(), p.settleTimeoutMs());
+        JsonNode before = peers.webhookStats();
+
+        // 1. as fast as the clients go: reference first, then the hub
+        Load.Outcome echoMax = Load.closed(http, requests(echoUrl, saturation), p.clients());
+        long sent = System.nanoTime();
+        Load.Outcome hubMax = Load.closed(http, requests(hookUrl, saturation), p.clients());
+        long expected = base + p.warmup() + saturation.stream().map(Delivery::sku).distinct().count();
+        awaitProcessed(peers, expected, p.settleTimeoutMs());
+        double drainSeconds = (System.nanoTime() - sent) / 1e9;
+
+        // 2. a steady 500/s: accept latency when the hub is not saturated
+        Load.Outcome echoPaced = Load.paced(http, requests(echoUrl, paced), p.pacedRate());
+        long pacedSent = System.nanoTime();
+        Load.Outcome hubPaced = Load.paced(http, requests(hookUrl, paced), p.pacedRate());
+        awaitProcessed(peers, base + unique, p.settleTimeoutMs());
+        double pacedDrainSeconds = (System.nanoTime() - pacedSent) / 1e9;
+
+        JsonNode stats = peers.webhookStats();
+        long processed = stats.path("processed").asLong() - base;
+        long dupsMarked = stats.path("duplicates").asLong();
+        long failed = stats.path("failed").asLong() + stats.path("rejected").asLong();
+        // NXT-ND: one product per delivered SKU, none twice
+        Map<String, Integer> perSku = new HashMap<>();
+        peers.eachNxt("products", r -> {
+            if (r.path("sku").asText().startsWith("WH-" + tag + "-")) {
+                perSku.merge(r.path("sku").asText(), 1, Integer::sum);
+            }
+        });
+        long twiceInNxt = perSku.values().stream().filter(c -> c > 1).count();
+        long applied = Math.max(0, processed - unique) + twiceInNxt;
+        boolean allProcessed = perSku.size() == unique && processed >= unique && failed == 0;
+
+        report.metrics().put("uniqueDeliveries", unique).put("duplicateDeliveries", duplicates)
+                .put("acceptedPerSecond", hubMax.perSecond()).put("echoPerSecond", echoMax.perSecond())
+                .put("p50Ms", hubMax.percentileMs(50)).put("p95Ms", hubMax.percentileMs(95))
+                .put("p99Ms", hubMax.percentileMs(99)).put("echoP99Ms", echoMax.percentileMs(99))
+                .put("pacedP50Ms", hubPaced.percentileMs(50)).put("pacedP95Ms", hubPaced.percentileMs(95))
+                .put("pacedP99Ms", hubPaced.percentileMs(99)).put("echoPacedP99Ms", echoPaced.percentileMs(99))
+                .put("non200", hubMax.failed() + hubPaced.failed())
+                .put("secondsUntilAllProcessed", drainSeconds).put("pacedSecondsUntilAllProcessed", pacedDrainSeconds)
+                .put("processedPerSecond", (expected - before.path("processed").asLong()) / drainSeconds)
+                .put("processed", processed).put("markedDuplicate", dupsMarked).put("failedOrRejected", failed)
+                .put("nxtProducts", perSku.size()).put("duplicatesApplied", applied);
+        report.row("accepted/s (" + p.clients() + " clients, " + saturation.size() + " deliveries)",
+                        BenchReport.f(hubMax.perSecond()), BenchReport.f(echoMax.perSecond()),
+                        BenchReport.ratio(hubMax.perSecond(), echoMax.perSecond()), ">= 1,500", hubMax.perSecond() >= 1500)
+                .row("accept latency p50 / p95 / p99, saturated (ms)", String.format("%.1f / %.1f / %.1f",
+                        hubMax.percentileMs(50), hubMax.percentileMs(95), hubMax.percentileMs(99)),
+                        String.format("%.1f / %.1f / %.1f", echoMax.percentileMs(50), echoMax.percentileMs(95),
+                                echoMax.percentileMs(99)), BenchReport.ratio(hubMax.percentileMs(99), echoMax.percentileMs(99)),
+                        "", null)
+                .row(String.format("accept latency p50 / p95 / p99 at %.0f/s (ms)", p.pacedRate()),
+                        String.format("%.1f / %.1f / %.1f", hubPaced.percentileMs(50), hubPaced.percentileMs(95),
+                                hubPaced.percentileMs(99)),
+                        String.format("%.1f / %.1f / %.1f", echoPaced.percentileMs(50), echoPaced.percentileMs(95),
+                                echoPaced.percentileMs(99)), BenchReport.ratio(hubPaced.percentileMs(99),
+                                echoPaced.percentileMs(99)), "p99 < 50 ms", hubPaced.percentileMs(99) < 50)
+                .row("answers other than 200", Long.toString(hubMax.failed() + hubPaced.failed()), "", "", "0",
+                        hubMax.failed() + hubPaced.failed() == 0)
+                .row("time until all processed into NXT-ND (s)", String.format("%.1f", drainSeconds), "", "", "", null)
+                .row("processed/s into NXT-ND", BenchReport.f((expected - before.path("processed").asLong()) / drainSeconds))
+                .row("every delivery processed", perSku.size() + " of " + unique + " SKUs, " + failed + " failed",
+                        "", "", "all", allProcessed)
+                .row("duplicates applied", Long.toString(applied), "", "", "0", applied == 0)
+                .note(duplicates + " exact re-deliveries were marked duplicate by the inbox: " + (dupsMarked
+                        - before.path("duplicates").asLong()) + " in the measured phases");
+        return report;
+    }
+
+    /** Waits until the inbox has processed {@code expected} events in all and nothing is pending; returns ms. */
+    static long awaitProcessed(Peers peers, long expected, long timeoutMs) throws InterruptedException {
+        long started = System.currentTimeMillis();
+        while (true) {
+            JsonNode s = peers.webhookStats();
+            if (s.path("pending").asLong() == 0 && s.path("processed").asLong() >= expected) {
+                return System.currentTimeMillis() - started;
+            }
+            if (System.currentTimeMillis() - started > timeoutMs) {
+                throw new IllegalStateException("webhooks not processed within " + timeoutMs + " ms: " + s);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static String template() throws IOException {
+        String capture = Files.readString(SharedMaterial.path("woocommerce/deliveries/delivery-product-updated.txt"));
+        return capture.substring(capture.indexOf("\n{") + 1).trim();
+    }
+
+    /** {@code count} deliveries of new products; a share of them exact copies of an earlier one (same bytes, same id). */
+    static List<Delivery> deliveries(String template, String tag, int[] serial, int count, double duplicateShare,
+                                     Random random) {
+        int duplicates = (int) Math.round(count * duplicateShare);
+        List<Delivery> unique = new ArrayList<>();
+        for (int i = 0; i < count - duplicates; i++) {
+            int n = ++serial[0];
+            long id = 3_000_000L + n;
+            String sku = "WH-" + tag + "-" + n;
+            String body = template.replace("\"id\":14,", "\"id\":" + id + ",")
+                    .replace("RW-18ca1a-1", sku).replace("Realwoo 18ca1a", "Bench product " + n)
+                    .replace("realwoo-18ca1a", "bench-product-" + n)
+                    .replace("\\/products\\/14\"", "\\/products\\/" + id + "\"");
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Map<String, String> headers = Map.of("Content-Type", "application/json",
+                    "User-Agent", "WooCommerce/8.9.1 Hookshot (WordPress/6.5.3)",
+                    "X-WC-Webhook-Source", "http://127.0.0.1:8088/", "X-WC-Webhook-Topic", "product.updated",
+                    "X-WC-Webhook-Resource", "product", "X-WC-Webhook-Event", "updated",
+                    "X-WC-Webhook-Signature", sign(bytes), "X-WC-Webhook-ID", "1",
+                    "X-WC-Webhook-Delivery-ID", HexFormat.of().formatHex(sha(body)).substring(0, 32));
+            unique.add(new Delivery(sku, bytes, headers));
+        }
+        List<Delivery> all = new ArrayList<>(unique);
+        for (int i = 0; i < duplicates; i++) {
+            all.add(unique.get(random.nextInt(unique.size())));
+        }
+        Collections.shuffle(all, random);
+        return all;
+    }
+
+    static List<HttpRequest> requests(String url, List<Delivery> deliveries) {
+        URI uri = URI.create(url);
+        List<HttpRequest> out = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(d.body()));
+            d.headers().forEach((k, v) -> {
+                if (!k.equals("Content-Length")) {
+                    b.header(k, v);
+                }
+            });
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    static String sign(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("sandbox-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sha(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -55,13 +55,14 @@ class AlertThresholdsTest extends MonitorTestSupport {
     @Test
     void failureRateAndAverageResponseTimeOfAPeerRaiseAndClear() {
         AlertEvaluator evaluator = evaluator(properties.thresholds().jobStuck());
-        apiSnapshot("woo", 1000, 900, 1000 * 50.0);      // 90 % failing, fast
-        apiSnapshot("nxt", 40, 0, 40 * 12_000.0);        // healthy but 12 s on average
+        // large enough to dominate the real calls other tests made in the window
+        apiSnapshot("woo", 10_000, 9_000, 10_000 * 50.0);   // 90 % failing, fast
+        apiSnapshot("nxt", 1_000, 0, 1_000 * 60_000.0);     // healthy but a minute on average
         assertThat(evaluator.evaluate()).contains("failure-rate:woo", "avg-response-time:nxt")
                 .doesNotContain("failure-rate:nxt", "avg-response-time:woo");
         assertThat(active("failure-rate:woo")).containsExactly("failure-rate:woo");
         assertThat(alerts.list("active", 100)).filteredOn(a -> a.condition().equals("avg-response-time:nxt"))
-                .singleElement().satisfies(a -> assertThat(a.message()).contains("NXT-ND", "12000 ms", "5000 ms"));
+                .singleElement().satisfies(a -> assertThat(a.message()).contains("NXT-ND answers slowly", "threshold 5000 ms"));
 
         jdbc.update("delete from wc_monitoring_metrics where tags ->> 'instance' = ?", marker);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -126,6 +126,18 @@ public class WebhookEventRepository {
                 """, delay.toMillis(), truncate(note), id);
     }
 
+    /** Of {@code wooIds}, those with an event of {@code resource} not processed yet (a change the hub has not seen). */
+    public List<Long> waitingFor(String resource, java.util.Collection<Long> wooIds) {
+        return jdbc.query(con -> {
+            var ps = con.prepareStatement("""
+                    select distinct resource_id from wc_webhook_events
+                    where status in ('pending', 'processing') and resource = ? and resource_id = any (?)""");
+            ps.setString(1, resource);
+            ps.setArray(2, con.createArrayOf("bigint", wooIds.toArray(new Long[0])));
+            return ps;
+        }, (rs, i) -> rs.getLong(1));
+    }
+
     /** Puts back events whose claim outlived the lease (their hub instance died mid-way). */
     public int releaseExpiredClaims(Duration lease) {
         return jdbc.update("""

@@ -49,11 +49,13 @@ public class PushSync {
     private final com.nxtnd.hub.store.ConflictRepository conflicts;
     private final ConflictDetector detector;
     private final PairWriter pairWriter;
+    private final com.nxtnd.hub.store.WebhookEventRepository events;
 
     public PushSync(NxtClient nxt, WooCommerceClient woo, MappingService mappings, CanonicalRecords canonical,
                     EntityMappingRepository pairs, ErrorLogRepository errors, WatermarkRepository watermarks,
                     ProducerTemplate producer, com.nxtnd.hub.store.ConflictRepository conflicts,
-                    ConflictDetector detector, PairWriter pairWriter) {
+                    ConflictDetector detector, PairWriter pairWriter, com.nxtnd.hub.store.WebhookEventRepository events) {
+        this.events = events;
         this.detector = detector;
         this.pairWriter = pairWriter;
         this.conflicts = conflicts;
@@ -242,19 +244,32 @@ public class PushSync {
         }
     }
 
-    /** The WooCommerce records paired with {@code records}, read in one call (products and customers, not variations). */
+    /**
+     * The WooCommerce state of the pairs whose NXT-ND side changed, for the three-way check: the last record the hub
+     * saw (webhooks keep it current), read afresh only for records with a WooCommerce webhook event still waiting in
+     * the inbox, so that a push costs no extra call in the common case and never overwrites an edit not yet seen.
+     */
     private Map<Long, JsonNode> currentWoo(String entity, List<JsonNode> records) {
-        List<String> ids = new ArrayList<>();
+        Map<Long, JsonNode> found = new HashMap<>();
+        Map<Long, EntityMapping> toCheck = new HashMap<>();
         for (JsonNode record : records) {
             pairs.byNxtId(entity, record.path("id").asText())
                     .filter(p -> p.wooId() != null && p.wooParentId() == null && p.baseSnapshot() != null)
                     .filter(p -> !canonical.nxtHash(entity, record).equals(p.nxtHash()))
-                    .ifPresent(p -> ids.add(String.valueOf(p.wooId())));
+                    .ifPresent(p -> toCheck.put(p.wooId(), p));
         }
-        Map<Long, JsonNode> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            woo.list(entity + "s", Map.of("include", String.join(",", ids)), 1, 100).items()
-                    .forEach(w -> found.put(w.path("id").asLong(), w));
+        if (toCheck.isEmpty()) {
+            return found;
+        }
+        List<Long> unseen = events.waitingFor(entity, toCheck.keySet());
+        toCheck.forEach((wooId, p) -> {
+            if (!unseen.contains(wooId) && p.wooSnapshot() != null) {
+                found.put(wooId, p.wooSnapshot());
+            }
+        });
+        if (!unseen.isEmpty()) {
+            woo.list(entity + "s", Map.of("include", String.join(",", unseen.stream().map(String::valueOf).toList())),
+                    1, 100).items().forEach(w -> found.put(w.path("id").asLong(), w));
         }
         return found;
     }

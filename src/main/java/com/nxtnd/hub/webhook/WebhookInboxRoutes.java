@@ -43,7 +43,10 @@ public class WebhookInboxRoutes extends RouteBuilder {
         ExecutorService workers = getContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "webhook-inbox-worker", properties.consumers());
 
-        from("scheduler:webhook-inbox?initialDelay=1000&greedy=true&delay=" + properties.pollDelayMs())
+        // synchronous: the next poll waits until the claimed events are done. Without it the parallel split hands the
+        // claim to the workers and returns, the greedy scheduler claims again at once, and a backlog is claimed into
+        // memory (OutOfMemoryError at 20,000 deliveries with -Xmx512m), outlives its lease and is claimed twice.
+        from("scheduler:webhook-inbox?initialDelay=1000&greedy=true&synchronous=true&delay=" + properties.pollDelayMs())
                 .routeId("webhook-inbox")
                 .process(claimer)
                 .split(body()).parallelProcessing().executorService(workers)

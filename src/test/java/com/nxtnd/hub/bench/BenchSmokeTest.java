@@ -47,6 +47,7 @@ class BenchSmokeTest extends HubIntegrationTest {
         assertThat(m.path("failedOrRejected").asLong()).isZero();
         assertThat(m.path("nxtProducts").asLong()).isEqualTo(m.path("uniqueDeliveries").asLong());
         assertThat(m.path("duplicatesApplied").asLong()).isZero();
+        assertThat(m.path("markedDuplicate").asLong()).isEqualTo(m.path("duplicateDeliveries").asLong());
         assertThat(m.path("echoPerSecond").asDouble()).isPositive(); // route bench-echo answered 200
     }
 

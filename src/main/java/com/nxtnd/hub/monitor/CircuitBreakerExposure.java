@@ -59,15 +59,22 @@ public class CircuitBreakerExposure implements SmartInitializingSingleton, Dispo
         r.getEventPublisher().onEntryAdded(e -> exportMBean(e.getAddedEntry()));
     }
 
+    /**
+     * Registers the breaker's MBean; when the name is taken (a second application context in the same JVM, as in
+     * tests), this context's MBean gets an extra {@code context} key instead of replacing the other's.
+     */
     private void exportMBean(CircuitBreaker cb) {
         try {
             String value = cb.getName().matches("[\\w.-]+") ? cb.getName() : ObjectName.quote(cb.getName());
             ObjectName name = new ObjectName("com.nxtnd.hub:type=CircuitBreaker,name=" + value);
             if (mbeans.isRegistered(name)) {
-                mbeans.unregisterMBean(name); // a previous application context in the same JVM (tests)
+                name = new ObjectName(name + ",context=" + Integer.toHexString(System.identityHashCode(this)));
             }
-            mbeans.registerMBean(new javax.management.StandardMBean(new BreakerView(cb), CircuitBreakerStateMXBean.class, true), name);
-            registered.put(cb.getName(), name);
+            if (!mbeans.isRegistered(name)) {
+                mbeans.registerMBean(new javax.management.StandardMBean(new BreakerView(cb),
+                        CircuitBreakerStateMXBean.class, true), name);
+                registered.put(cb.getName(), name);
+            }
         } catch (Exception e) {
             log.warn("Circuit breaker {} not exported to JMX: {}", cb.getName(), e.toString());
         }

@@ -191,6 +191,8 @@ public final class BenchMain {
             List<String> cmd = List.of(java(), "-Xmx" + heap, "-jar", jar.toString(), "--server.port=" + port,
                     "--server.address=127.0.0.1", "--hub.bench.enabled=true",
                     "--hub.webhooks.rate-limit-max=100000000", "--hub.sync.concurrency=4",
+                    // webhook-health would otherwise find the sandbox's webhooks missing and backfill a full pull mid-run
+                    "--hub.webhooks.heal=false",
                     "--logging.level.root=WARN", "--logging.level.com.nxtnd=INFO");
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + "-hub.log").toFile()));

@@ -3,11 +3,17 @@ package com.nxtnd.hub.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -15,6 +21,23 @@ import org.springframework.stereotype.Repository;
 /** The mapping store: pairs, last synced hashes and snapshots (base of three-way merges, echo suppression). */
 @Repository
 public class EntityMappingRepository {
+
+    private static final String UPDATE = """
+            update wc_entity_mapping set woo_id = coalesce(?, woo_id), woo_parent_id = coalesce(?, woo_parent_id),
+                nxt_id = coalesce(?, nxt_id), match_key = coalesce(?, match_key), content_hash = ?,
+                woo_hash = ?, nxt_hash = ?, base_snapshot = cast(? as jsonb),
+                woo_snapshot = coalesce(cast(? as jsonb), woo_snapshot),
+                nxt_snapshot = coalesce(cast(? as jsonb), nxt_snapshot),
+                woo_modified_at = coalesce(?, woo_modified_at), nxt_modified_at = coalesce(?, nxt_modified_at),
+                nxt_version = coalesce(?, nxt_version), last_direction = ?, last_written_to = ?,
+                sync_status = 'synced', synced_at = now(), updated_at = now()
+            where id = ?""";
+    private static final String INSERT = """
+            insert into wc_entity_mapping (entity_type, woo_id, woo_parent_id, nxt_id, match_key, content_hash,
+                woo_hash, nxt_hash, base_snapshot, woo_snapshot, nxt_snapshot, woo_modified_at, nxt_modified_at,
+                nxt_version, last_direction, last_written_to, sync_status, synced_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?,
+                'synced', now())""";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -37,6 +60,42 @@ public class EntityMappingRepository {
 
     public Optional<EntityMapping> byNxtId(String type, String nxtId) {
         return one("select * from wc_entity_mapping where entity_type = ? and nxt_id = ?", type, nxtId);
+    }
+
+    /** The pairs of these WooCommerce ids, by WooCommerce id: one query for a page instead of one per record. */
+    public Map<Long, EntityMapping> byWooIds(String type, Collection<Long> wooIds) {
+        Map<Long, EntityMapping> found = new HashMap<>();
+        if (!wooIds.isEmpty()) {
+            jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement(
+                        "select * from wc_entity_mapping where entity_type = ? and woo_id = any(?)");
+                ps.setString(1, type);
+                ps.setArray(2, con.createArrayOf("bigint", wooIds.toArray()));
+                return ps;
+            }, (ResultSet rs) -> {
+                EntityMapping m = row(rs, 0);
+                found.put(m.wooId(), m);
+            });
+        }
+        return found;
+    }
+
+    /** The pairs of these NXT-ND ids, by NXT-ND id: one query for a page instead of one per record. */
+    public Map<String, EntityMapping> byNxtIds(String type, Collection<String> nxtIds) {
+        Map<String, EntityMapping> found = new HashMap<>();
+        if (!nxtIds.isEmpty()) {
+            jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement(
+                        "select * from wc_entity_mapping where entity_type = ? and nxt_id = any(?)");
+                ps.setString(1, type);
+                ps.setArray(2, con.createArrayOf("text", nxtIds.toArray()));
+                return ps;
+            }, (ResultSet rs) -> {
+                EntityMapping m = row(rs, 0);
+                found.put(m.nxtId(), m);
+            });
+        }
+        return found;
     }
 
     /** Pairs matched on this key (SKU, e-mail, external ref), case-insensitive. */
@@ -75,32 +134,57 @@ public class EntityMappingRepository {
         if (existing.isEmpty() && p.nxtId() != null) {
             existing = byNxtId(p.entityType(), p.nxtId());
         }
-        Object[] values = {p.wooId(), p.wooParentId(), p.nxtId(), p.matchKey(), p.contentHash(), p.wooHash(),
+        if (existing.isPresent()) {
+            return jdbc.queryForObject(UPDATE + " returning *", this::row, append(values(p), existing.get().id()));
+        }
+        return jdbc.queryForObject(INSERT + " returning *", this::row, append(new Object[] {p.entityType()}, values(p)));
+    }
+
+    /**
+     * Saves the pairs of one page or batch as {@link #save} would one by one, in three round trips: the pairs
+     * already stored are read in one query, then updated in one JDBC batch, the new ones inserted in another.
+     */
+    public void saveAll(List<SyncedPair> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        String type = batch.get(0).entityType();
+        if (batch.stream().anyMatch(p -> !type.equals(p.entityType()))) {
+            throw new IllegalArgumentException("saveAll takes the pairs of one entity type");
+        }
+        Map<Long, EntityMapping> byWoo = byWooIds(type, batch.stream().map(SyncedPair::wooId)
+                .filter(Objects::nonNull).toList());
+        Map<String, EntityMapping> byNxt = byNxtIds(type, batch.stream()
+                .filter(p -> p.wooId() == null || !byWoo.containsKey(p.wooId()))
+                .map(SyncedPair::nxtId).filter(Objects::nonNull).toList());
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        for (SyncedPair p : batch) {
+            EntityMapping existing = p.wooId() != null && byWoo.containsKey(p.wooId()) ? byWoo.get(p.wooId())
+                    : p.nxtId() != null ? byNxt.get(p.nxtId()) : null;
+            if (existing != null) {
+                updates.add(append(values(p), existing.id()));
+            } else {
+                inserts.add(append(new Object[] {p.entityType()}, values(p)));
+            }
+        }
+        try {
+            if (!updates.isEmpty()) {
+                jdbc.batchUpdate(UPDATE, updates);
+            }
+            if (!inserts.isEmpty()) {
+                jdbc.batchUpdate(INSERT, inserts);
+            }
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // a webhook stored one of these pairs meanwhile (or the batch holds one twice): one by one, as save does
+            batch.forEach(this::save);
+        }
+    }
+
+    private Object[] values(SyncedPair p) {
+        return new Object[] {p.wooId(), p.wooParentId(), p.nxtId(), p.matchKey(), p.contentHash(), p.wooHash(),
             p.nxtHash(), text(p.base()), text(p.wooSnapshot()), text(p.nxtSnapshot()), ts(p.wooModifiedAt()),
             ts(p.nxtModifiedAt()), p.nxtVersion(), p.direction(), p.writtenTo()};
-        if (existing.isPresent()) {
-            Object[] args = append(values, existing.get().id());
-            jdbc.update("""
-                    update wc_entity_mapping set woo_id = coalesce(?, woo_id), woo_parent_id = coalesce(?, woo_parent_id),
-                        nxt_id = coalesce(?, nxt_id), match_key = coalesce(?, match_key), content_hash = ?,
-                        woo_hash = ?, nxt_hash = ?, base_snapshot = cast(? as jsonb),
-                        woo_snapshot = coalesce(cast(? as jsonb), woo_snapshot),
-                        nxt_snapshot = coalesce(cast(? as jsonb), nxt_snapshot),
-                        woo_modified_at = coalesce(?, woo_modified_at), nxt_modified_at = coalesce(?, nxt_modified_at),
-                        nxt_version = coalesce(?, nxt_version), last_direction = ?, last_written_to = ?,
-                        sync_status = 'synced', synced_at = now(), updated_at = now()
-                    where id = ?""", args);
-            return byId(existing.get().id()).orElseThrow();
-        }
-        Object[] args = append(new Object[] {p.entityType()}, values);
-        long id = jdbc.queryForObject("""
-                insert into wc_entity_mapping (entity_type, woo_id, woo_parent_id, nxt_id, match_key, content_hash,
-                    woo_hash, nxt_hash, base_snapshot, woo_snapshot, nxt_snapshot, woo_modified_at, nxt_modified_at,
-                    nxt_version, last_direction, last_written_to, sync_status, synced_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?,
-                    'synced', now())
-                returning id""", Long.class, args);
-        return byId(id).orElseThrow();
     }
 
     public void markStatus(long id, String status) {

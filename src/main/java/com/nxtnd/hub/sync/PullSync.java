@@ -55,11 +55,13 @@ public class PullSync {
     private final SyncProperties properties;
     private final ConflictDetector detector;
     private final PairWriter pairWriter;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     public PullSync(WooCommerceClient woo, NxtClient nxt, MappingService mappings, CanonicalRecords canonical,
                     EntityMappingRepository pairs, WooToNxtWriter writer, WatermarkRepository watermarks,
                     ConflictRepository conflicts, ErrorLogRepository errors, SyncProperties properties,
-                    ConflictDetector detector, PairWriter pairWriter) {
+                    ConflictDetector detector, PairWriter pairWriter, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.detector = detector;
         this.pairWriter = pairWriter;
         this.woo = woo;
@@ -98,10 +100,11 @@ public class PullSync {
             params.put("dates_are_gmt", "true");
         }
         Map<String, Long> seenKeys = new HashMap<>();
+        NxtCustomerMatcher matcher = new NxtCustomerMatcher(nxt, json, properties.customerIndexMax());
         woo.forEachPage(entity + "s", params, 100, startPage, page -> {
             switch (entity) {
                 case "product" -> pullProducts(page.items(), request, counts, plan, seenKeys);
-                case "customer" -> pullCustomers(page.items(), request, counts, plan);
+                case "customer" -> pullCustomers(page.items(), request, counts, plan, matcher);
                 default -> pullOrders(page.items(), request, counts, plan);
             }
             counts.add(entity, "pull", "pages");
@@ -115,24 +118,28 @@ public class PullSync {
 
     private void pullProducts(List<JsonNode> page, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan,
                               Map<String, Long> seenKeys) throws Exception {
-        List<Candidate> changed = new ArrayList<>();
+        List<Map.Entry<JsonNode, Map<String, Object>>> records = new ArrayList<>();
         for (JsonNode product : page) {
-            consider(product, Map.of(), counts, request, seenKeys, changed);
+            records.add(Map.entry(product, Map.of()));
             if ("variable".equals(product.path("type").asText())) {
                 woo.forEachPage("products/" + product.path("id").asLong() + "/variations", Map.of("orderby", "id", "order", "asc"),
                         100, 1, variations -> {
-                            for (JsonNode v : variations.items()) {
-                                consider(v, Map.of("parent", product), counts, request, seenKeys, changed);
-                            }
+                            variations.items().forEach(v -> records.add(Map.entry(v, Map.of("parent", product))));
                             return true;
                         });
             }
         }
-        upsertInBatches("product", changed, request, counts, plan);
+        Map<Long, EntityMapping> known = pairs.byWooIds("product",
+                records.stream().map(r -> r.getKey().path("id").asLong()).toList());
+        List<Candidate> changed = new ArrayList<>();
+        for (var r : records) {
+            consider(r.getKey(), r.getValue(), known, counts, request, seenKeys, changed);
+        }
+        upsertInBatches("product", changed, request, counts, plan, null);
     }
 
-    private void consider(JsonNode wooRecord, Map<String, Object> bindings, SyncCounts counts, SyncRequest request,
-                          Map<String, Long> seenKeys, List<Candidate> changed) {
+    private void consider(JsonNode wooRecord, Map<String, Object> bindings, Map<Long, EntityMapping> known,
+                          SyncCounts counts, SyncRequest request, Map<String, Long> seenKeys, List<Candidate> changed) {
         long wooId = wooRecord.path("id").asLong();
         Optional<JsonNode> valid = mapValid("product", wooRecord, bindings, counts);
         if (valid.isEmpty()) {
@@ -148,7 +155,7 @@ public class PullSync {
             return;
         }
         String hash = canonical.hash(mapped);
-        Optional<EntityMapping> pair = pairs.byWooId("product", wooId);
+        Optional<EntityMapping> pair = Optional.ofNullable(known.get(wooId));
         if (!request.force() && pair.isPresent() && hash.equals(pair.get().wooHash())) {
             counts.add("product", "pull", "unchanged");
             return;
@@ -206,8 +213,10 @@ public class PullSync {
     }
 
     private void pullCustomers(List<JsonNode> page, SyncRequest request, SyncCounts counts,
-                               List<Map<String, Object>> plan) throws Exception {
-        List<Candidate> changed = new ArrayList<>();
+                               List<Map<String, Object>> plan, NxtCustomerMatcher matcher) throws Exception {
+        Map<Long, EntityMapping> known = pairs.byWooIds("customer",
+                page.stream().map(c -> c.path("id").asLong()).toList());
+        List<Candidate> toSettle = new ArrayList<>();
         for (JsonNode customer : page) {
             long wooId = customer.path("id").asLong();
             Optional<JsonNode> valid = mapValid("customer", customer, Map.of(), counts);
@@ -216,24 +225,30 @@ public class PullSync {
             }
             JsonNode mapped = valid.get();
             String hash = canonical.hash(mapped);
-            Optional<EntityMapping> pair = pairs.byWooId("customer", wooId);
+            Optional<EntityMapping> pair = Optional.ofNullable(known.get(wooId));
             if (!request.force() && pair.isPresent() && hash.equals(pair.get().wooHash())) {
                 counts.add("customer", "pull", "unchanged");
                 continue;
             }
-            // NXT-ND batches match customers by customerCode: keep the one a matched customer already has
-            Optional<JsonNode> existing = pair.flatMap(p -> Optional.ofNullable(p.nxtSnapshot()))
-                    .or(() -> nxt.findCustomerByEmail(mapped.path("email").asText()));
-            String code = existing.map(c -> c.path("customerCode").asText(null)).orElse("WC" + wooId);
-            ObjectNode withCode = ((ObjectNode) mapped).deepCopy().put("customerCode", code);
-            settle("customer", new Candidate(customer, withCode, hash, mapped.path("email").asText(), pair,
-                    existing.orElse(null), false), request, counts).ifPresent(changed::add);
+            toSettle.add(new Candidate(customer, mapped, hash, mapped.path("email").asText(), pair));
         }
-        upsertInBatches("customer", changed, request, counts, plan);
+        matcher.prepare(toSettle.stream().filter(c -> c.pair().map(p -> p.nxtSnapshot() == null).orElse(true))
+                .map(Candidate::key).toList());
+        List<Candidate> changed = new ArrayList<>();
+        for (Candidate c : toSettle) {
+            // NXT-ND batches match customers by customerCode: keep the one a matched customer already has
+            Optional<JsonNode> existing = c.pair().flatMap(p -> Optional.ofNullable(p.nxtSnapshot()))
+                    .or(() -> matcher.find(c.key()));
+            String code = existing.map(e -> e.path("customerCode").asText(null)).orElse("WC" + c.woo().path("id").asLong());
+            ObjectNode withCode = ((ObjectNode) c.canonical()).deepCopy().put("customerCode", code);
+            settle("customer", new Candidate(c.woo(), withCode, c.hash(), c.key(), c.pair(), existing.orElse(null), false),
+                    request, counts).ifPresent(changed::add);
+        }
+        upsertInBatches("customer", changed, request, counts, plan, matcher);
     }
 
     private void upsertInBatches(String entity, List<Candidate> changed, SyncRequest request, SyncCounts counts,
-                                 List<Map<String, Object>> plan) {
+                                 List<Map<String, Object>> plan, NxtCustomerMatcher matcher) {
         if (request.dryRun()) {
             for (Candidate c : changed) {
                 Map<String, Object> item = new LinkedHashMap<>();
@@ -255,6 +270,8 @@ public class PullSync {
                     .instance.arrayNode().addAll(chunk.stream().map(c -> (JsonNode) com.fasterxml.jackson.databind.node
                             .TextNode.valueOf(c.hash())).toList()));
             JsonNode results = nxt.batchUpsert(entity + "s", records, List.of(), key).path("upserted");
+            List<SyncedPair> synced = new ArrayList<>();
+            List<String> outcomes = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 Candidate c = chunk.get(i);
                 JsonNode result = results.path(i);
@@ -280,12 +297,17 @@ public class PullSync {
                     wooNow = pairWriter.writeWoo(entity, c.woo().path("id").asLong(), parentId, c.canonical());
                     wooHash = canonical.hash(pairWriter.wooCanonical(entity, wooNow, parentId));
                 }
-                pairs.save(new SyncedPair(entity, c.woo().path("id").asLong(), parentId,
+                synced.add(new SyncedPair(entity, c.woo().path("id").asLong(), parentId,
                         result.path("id").asText(), c.key(), wooHash, wooHash, canonical.nxtHash(entity, nxtRecord),
                         c.canonical(), wooNow,
                         nxtRecord, WooToNxtWriter.wooModified(wooNow), null, null, "pull", c.writeBack() ? "woo" : "nxt"));
-                counts.add(entity, "pull", result.path("status").asText("updated"));
+                outcomes.add(result.path("status").asText("updated"));
+                if (matcher != null && c.pair().isEmpty()) {
+                    matcher.created(nxtRecord);
+                }
             }
+            pairs.saveAll(synced);
+            outcomes.forEach(outcome -> counts.add(entity, "pull", outcome));
         }
     }
 

@@ -163,13 +163,14 @@ public class PushSync {
         }
         List<String> fields = "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS;
         Map<String, JsonNode> unmatchedBySku = new LinkedHashMap<>();
-        Map<Long, JsonNode> wooNow = request.dryRun() ? Map.of() : currentWoo(entity, records);
+        Map<String, EntityMapping> known = pairs.byNxtIds(entity, records.stream().map(r -> r.path("id").asText()).toList());
+        Map<Long, JsonNode> wooNow = request.dryRun() ? Map.of() : currentWoo(entity, records, known);
         for (JsonNode nxtRecord : records) {
             JsonNode record = nxtRecord;
             String nxtId = record.path("id").asText();
             ObjectNode projection = canonical.project(record, fields);
             String hash = canonical.hash(projection);
-            Optional<EntityMapping> pair = pairs.byNxtId(entity, nxtId);
+            Optional<EntityMapping> pair = Optional.ofNullable(known.get(nxtId));
             if (!request.force() && pair.isPresent() && hash.equals(pair.get().nxtHash())) {
                 counts.add(entity, "push", "unchanged");
                 continue;
@@ -249,11 +250,11 @@ public class PushSync {
      * saw (webhooks keep it current), read afresh only for records with a WooCommerce webhook event still waiting in
      * the inbox, so that a push costs no extra call in the common case and never overwrites an edit not yet seen.
      */
-    private Map<Long, JsonNode> currentWoo(String entity, List<JsonNode> records) {
+    private Map<Long, JsonNode> currentWoo(String entity, List<JsonNode> records, Map<String, EntityMapping> known) {
         Map<Long, JsonNode> found = new HashMap<>();
         Map<Long, EntityMapping> toCheck = new HashMap<>();
         for (JsonNode record : records) {
-            pairs.byNxtId(entity, record.path("id").asText())
+            Optional.ofNullable(known.get(record.path("id").asText()))
                     .filter(p -> p.wooId() != null && p.wooParentId() == null && p.baseSnapshot() != null)
                     .filter(p -> !canonical.nxtHash(entity, record).equals(p.nxtHash()))
                     .ifPresent(p -> toCheck.put(p.wooId(), p));

@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param directions     per entity: pull, push, both or off (product, customer, order, inventory)
  * @param concurrency    WooCommerce batch writes in flight at once
  * @param overlap        incremental pulls re-read this much before the watermark (clock skew, same-second edits)
+ * @param customerIndexMax a pull reads NXT-ND's whole customer list once to match new customers by e-mail, when
+ *                       that list holds at most this many (else one lookup per new customer)
  */
 @ConfigurationProperties("hub.sync")
 public record SyncProperties(
         Map<String, String> directions,
         @DefaultValue("4") int concurrency,
-        @DefaultValue("10s") Duration overlap) {
+        @DefaultValue("10s") Duration overlap,
+        @DefaultValue("50000") int customerIndexMax) {
 
     private static final Map<String, String> DEFAULTS = Map.of("product", "both", "customer", "both",
             "order", "both", "inventory", "push");

@@ -33,4 +33,56 @@ class EntityMappingRepositoryTest extends HubIntegrationTest {
         assertThat(pairs.byWooId("product", 777001L)).isPresent();
         assertThat(pairs.all("product").stream().filter(m -> "RACE-1".equals(m.matchKey()))).hasSize(1);
     }
+
+    @Test
+    void aPageOfPairsIsSavedAsSaveWouldOneByOne() {
+        var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        // one pair known by its WooCommerce id, one known only by its NXT-ND id, one new
+        pairs.save(pair(888001L, null, "OLD-1", "a"));
+        pairs.save(pair(null, "nxt-888002", "OLD-2", "b"));
+
+        pairs.saveAll(List.of(pair(888001L, "nxt-888001", "PAGE-1", "c"), pair(888002L, "nxt-888002", "PAGE-2", "d"),
+                new EntityMappingRepository.SyncedPair("product", 888003L, 888000L, "nxt-888003", "PAGE-3",
+                        hash("e"), hash("e"), hash("f"), json.objectNode().put("sku", "PAGE-3"), null,
+                        json.objectNode().put("id", "nxt-888003"), java.time.Instant.parse("2026-11-30T10:00:00Z"),
+                        null, 4, "pull", "nxt")));
+
+        EntityMapping first = pairs.byWooId("product", 888001L).orElseThrow();
+        assertThat(first.nxtId()).isEqualTo("nxt-888001");
+        assertThat(first.matchKey()).isEqualTo("PAGE-1");
+        assertThat(first.contentHash()).isEqualTo(hash("c"));
+        EntityMapping second = pairs.byNxtId("product", "nxt-888002").orElseThrow();
+        assertThat(second.wooId()).isEqualTo(888002L);
+        assertThat(second.matchKey()).isEqualTo("PAGE-2");
+        EntityMapping third = pairs.byWooId("product", 888003L).orElseThrow();
+        assertThat(third.wooParentId()).isEqualTo(888000L);
+        assertThat(third.nxtHash()).isEqualTo(hash("f"));
+        assertThat(third.baseSnapshot().path("sku").asText()).isEqualTo("PAGE-3");
+        assertThat(third.nxtSnapshot().path("id").asText()).isEqualTo("nxt-888003");
+        assertThat(third.nxtVersion()).isEqualTo(4);
+        assertThat(third.lastDirection()).isEqualTo("pull");
+        assertThat(pairs.all("product").stream().filter(m -> m.matchKey() != null && m.matchKey().startsWith("PAGE-")))
+                .hasSize(3);
+        assertThat(pairs.byWooIds("product", List.of(888001L, 888002L, 888003L, 999999L))).containsOnlyKeys(888001L, 888002L, 888003L);
+        assertThat(pairs.byNxtIds("product", List.of("nxt-888001", "nope"))).containsOnlyKeys("nxt-888001");
+    }
+
+    @Test
+    void aPageMeetingAPairStoredMeanwhileFallsBackToOneByOne() {
+        // the same pair twice in one page makes the batch insert fail on the unique key: nothing may be lost
+        pairs.saveAll(List.of(pair(889001L, "nxt-889001", "TWICE-1", "a"), pair(889001L, "nxt-889001", "TWICE-1", "b"),
+                pair(889002L, "nxt-889002", "TWICE-2", "c")));
+
+        assertThat(pairs.byWooId("product", 889001L).orElseThrow().contentHash()).isEqualTo(hash("b"));
+        assertThat(pairs.byWooId("product", 889002L)).isPresent();
+    }
+
+    private static EntityMappingRepository.SyncedPair pair(Long wooId, String nxtId, String key, String seed) {
+        return new EntityMappingRepository.SyncedPair("product", wooId, null, nxtId, key, hash(seed), hash(seed), hash(seed),
+                null, null, null, null, null, null, "push", "woo");
+    }
+
+    private static String hash(String seed) {
+        return seed.repeat(64).substring(0, 64);
+    }
 }

@@ -3,10 +3,14 @@ package com.nxtnd.hub.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Samples the hub's heap in use (actuator) a few times a second while a benchmark runs. */
+/**
+ * Samples the hub's heap (actuator) a few times a second while a benchmark runs: in use (garbage included: its peak
+ * says how close the run came to -Xmx) and live after the last old-generation collection (what the hub keeps: flat
+ * when it streams).
+ */
 final class HeapSampler implements AutoCloseable {
 
-    record Sample(long atMs, long bytes) {
+    record Sample(long atMs, long bytes, long liveBytes) {
     }
 
     private final List<Sample> samples = new ArrayList<>();
@@ -19,8 +23,9 @@ final class HeapSampler implements AutoCloseable {
             while (running) {
                 try {
                     long used = peers.heapUsed();
+                    long live = peers.liveHeapAfterGc();
                     synchronized (samples) {
-                        samples.add(new Sample(System.currentTimeMillis() - started, used));
+                        samples.add(new Sample(System.currentTimeMillis() - started, used, live));
                     }
                     Thread.sleep(everyMs);
                 } catch (InterruptedException e) {
@@ -44,8 +49,23 @@ final class HeapSampler implements AutoCloseable {
         return samples().stream().mapToLong(Sample::bytes).max().orElse(0);
     }
 
-    /** Highest sample in each quarter of the run so far. */
+    /** Highest heap in use in each quarter of the run so far. */
     long[] quarterPeaks() {
+        return quarterPeaks(Sample::bytes);
+    }
+
+    /** Highest live heap after GC in each quarter of the run so far. */
+    long[] liveQuarterPeaks() {
+        return quarterPeaks(Sample::liveBytes);
+    }
+
+    /** The live heap of the last quarter at most 1.2 times that of the second (the first is still warming up). */
+    boolean flat() {
+        long[] q = liveQuarterPeaks();
+        return q[1] > 0 && q[3] <= 1.2 * q[1];
+    }
+
+    private long[] quarterPeaks(java.util.function.ToLongFunction<Sample> value) {
         List<Sample> s = samples();
         long[] q = new long[4];
         if (s.isEmpty()) {
@@ -54,7 +74,7 @@ final class HeapSampler implements AutoCloseable {
         long end = s.get(s.size() - 1).atMs() + 1;
         for (Sample x : s) {
             int i = (int) Math.min(3, x.atMs() * 4 / end);
-            q[i] = Math.max(q[i], x.bytes());
+            q[i] = Math.max(q[i], value.applyAsLong(x));
         }
         return q;
     }

@@ -249,6 +249,18 @@ public class Peers {
                 .path("measurements").path(0).path("value").asDouble();
     }
 
+    /**
+     * Heap still in use after the last collection of the long-lived pool (old generation): what the hub holds on to,
+     * without the garbage {@link #heapUsed()} counts. 0 before the first collection.
+     */
+    long liveHeapAfterGc() {
+        double ratio = admin("GET", "/actuator/metrics/jvm.memory.usage.after.gc?tag=pool:long-lived", null)
+                .path("measurements").path(0).path("value").asDouble();
+        double max = admin("GET", "/actuator/metrics/jvm.memory.max?tag=area:heap", null)
+                .path("measurements").path(0).path("value").asDouble();
+        return (long) (ratio * max);
+    }
+
     boolean hubUp() {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub + "/actuator/health"))

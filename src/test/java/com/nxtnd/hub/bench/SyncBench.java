@@ -100,6 +100,8 @@ final class SyncBench {
             m.set("pushCallsWoo", Peers.JSON.valueToTree(pushWoo));
             m.set("pushCallsNxt", Peers.JSON.valueToTree(pushNxt));
             m.set("heapQuarterPeaksBytes", Peers.JSON.valueToTree(heap.quarterPeaks()));
+            m.set("liveHeapQuarterPeaksBytes", Peers.JSON.valueToTree(heap.liveQuarterPeaks()));
+            m.put("liveHeapFlat", heap.flat());
             m.set("pullCounts", pull.path("counts"));
             m.set("pushCounts", push.path("counts"));
 
@@ -121,6 +123,10 @@ final class SyncBench {
             long[] q = heap.quarterPeaks();
             report.row("heap peak per quarter of the run", String.format("%s / %s / %s / %s", BenchReport.mb(q[0]),
                     BenchReport.mb(q[1]), BenchReport.mb(q[2]), BenchReport.mb(q[3])));
+            long[] live = heap.liveQuarterPeaks();
+            report.row("live heap after GC, peak per quarter", String.format("%s / %s / %s / %s", BenchReport.mb(live[0]),
+                    BenchReport.mb(live[1]), BenchReport.mb(live[2]), BenchReport.mb(live[3])), "", "",
+                    "flat: last <= 1.2 x second", heap.flat());
             if (p.readLatencyMs() + p.batchLatencyMs() > 0) {
                 latencyBound(report, p, pullWoo, pushWoo, pullSeconds, pushSeconds);
             }

@@ -101,7 +101,7 @@ public class PullSync {
         }
         Map<String, Long> seenKeys = new HashMap<>();
         NxtCustomerMatcher matcher = new NxtCustomerMatcher(nxt, json, properties.customerIndexMax());
-        woo.forEachPage(entity + "s", params, 100, startPage, page -> {
+        woo.forEachPageReadAhead(entity + "s", params, 100, startPage, page -> {
             switch (entity) {
                 case "product" -> pullProducts(page.items(), request, counts, plan, seenKeys);
                 case "customer" -> pullCustomers(page.items(), request, counts, plan, matcher);

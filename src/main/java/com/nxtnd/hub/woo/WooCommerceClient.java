@@ -11,6 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -49,6 +53,12 @@ public class WooCommerceClient {
     public static final int MAX_PER_PAGE = 100;
     public static final int MAX_BATCH_ITEMS = 100;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** Threads that read a page ahead; idle ones end after a minute, daemon so that they never hold the JVM. */
+    private final ExecutorService readAhead = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "woo-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final WooCommerceProperties properties;
     private final ObjectMapper json;
@@ -74,6 +84,11 @@ public class WooCommerceClient {
         this.http = Transport.newClient(properties.connectTimeout());
         this.mode = WooAuthMode.resolve(properties.authMode(), properties.siteUrl());
         this.retry = new RetryPolicy("woocommerce", retrySettings);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopReadingAhead() {
+        readAhead.shutdownNow();
     }
 
     public WooAuthMode authMode() {
@@ -148,6 +163,43 @@ public class WooCommerceClient {
             }
             page++;
         }
+    }
+
+    /**
+     * As {@link #forEachPage}, but reads the next page while {@code handler} works on the current one, so that a long
+     * run waits on WooCommerce and on its own work side by side rather than in turn. At most one page ahead is held;
+     * a failure reading it surfaces when it is its turn, after the handler has finished (and checkpointed) the page
+     * before. Stopping early costs the one page read ahead.
+     */
+    public int forEachPageReadAhead(String resource, Map<String, String> params, int perPage, int startPage,
+                                    PageHandler handler) throws Exception {
+        int read = 0;
+        WooPage p = list(resource, params, startPage, perPage);
+        while (!p.items().isEmpty()) {
+            read++;
+            int nextPage = p.page() + 1;
+            CompletableFuture<WooPage> next = p.hasNext(perPage)
+                    ? CompletableFuture.supplyAsync(() -> list(resource, params, nextPage, perPage), readAhead)
+                    : null;
+            boolean more;
+            try {
+                more = handler.onPage(p);
+            } catch (Exception | Error e) {
+                if (next != null) {
+                    next.cancel(false);
+                }
+                throw e;
+            }
+            if (next == null || !more) {
+                return read;
+            }
+            try {
+                p = next.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        return read;
     }
 
     /** The record, or empty when WooCommerce answers 404 for it (an unknown route is an error, not "absent"). */

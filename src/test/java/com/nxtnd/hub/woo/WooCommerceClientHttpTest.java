@@ -189,6 +189,33 @@ class WooCommerceClientHttpTest {
     }
 
     @Test
+    void readingAheadHandsEveryPageInOrderWithOneCallEach() throws Exception {
+        stubPages(4, 2);
+        List<String> seen = new ArrayList<>();
+        int pages = client("basic").forEachPageReadAhead("products", Map.of(), 2, 1, page -> {
+            seen.add(page.page() + ":" + page.items().get(0).path("id").asInt());
+            return true;
+        });
+        assertThat(pages).isEqualTo(4);
+        assertThat(seen).containsExactly("1:1", "2:3", "3:5", "4:7");
+        wm.verify(4, getRequestedFor(urlPathEqualTo(API + "/products")));
+    }
+
+    @Test
+    void aPageThatCannotBeReadAheadFailsAfterThePageBeforeWasHandled() {
+        stubPages(3, 2);
+        wm.stubFor(get(urlPathEqualTo(API + "/products")).withQueryParam("page", equalTo("2"))
+                .willReturn(aResponse().withStatus(500).withBody("{\"code\":\"boom\",\"message\":\"down\"}")));
+        List<Integer> handled = new ArrayList<>();
+        assertThatThrownBy(() -> client("basic", new RetrySettings(0, Duration.ofMillis(1), Duration.ofMillis(1),
+                Duration.ofSeconds(1))).forEachPageReadAhead("products", Map.of(), 2, 1, page -> {
+                    handled.add(page.page());
+                    return true;
+                })).isInstanceOf(WooApiException.class);
+        assertThat(handled).containsExactly(1);
+    }
+
+    @Test
     void listReadsTheTotalsAndRefusesAPageSizeWooCommerceWouldReject() {
         stubPages(3, 2);
         WooPage page = client("basic").list("products", Map.of(), 1, 2);

@@ -318,13 +318,12 @@ public class PushSync {
         producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite(resource, action, body, saved -> {
             JsonNode wooCanonical = mappings.map(entity + ".woo-to-nxt", saved, Map.of());
             String wooHash = canonical.hash(wooCanonical);
-            pairs.save(new SyncedPair(entity, saved.path("id").asLong(), parentId, nxtRecord.path("id").asText(),
+            return new SyncedPair(entity, saved.path("id").asLong(), parentId, nxtRecord.path("id").asText(),
                     "product".equals(entity) ? nxtRecord.path("sku").asText() : nxtRecord.path("email").asText(),
                     wooHash, wooHash, nxtHash, projection, saved, nxtRecord, WooToNxtWriter.wooModified(saved),
                     WooToNxtWriter.instant(nxtRecord.path("updatedAt").asText(null)),
-                    nxtRecord.path("version").isInt() ? nxtRecord.path("version").asInt() : null, "push", "woo"));
-            counts.add(entity, "push", "create".equals(action) ? "created" : "updated");
-        }, (code, message) -> {
+                    nxtRecord.path("version").isInt() ? nxtRecord.path("version").asInt() : null, "push", "woo");
+        }, saved -> counts.add(entity, "push", "create".equals(action) ? "created" : "updated"), (code, message) -> {
             counts.add(entity, "push", "errors");
             recordError(entity, nxtRecord.path("id").asText(), code, message, body);
         }, tracker));

@@ -1,6 +1,8 @@
 package com.nxtnd.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nxtnd.hub.store.EntityMappingRepository;
+import com.nxtnd.hub.store.EntityMappingRepository.SyncedPair;
 import com.nxtnd.hub.woo.WooBatchResult;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import com.nxtnd.hub.woo.WooCommerceProperties;
@@ -27,8 +29,11 @@ public class WooBatchWriterRoute extends RouteBuilder {
     private final WooCommerceClient woo;
     private final WooCommerceProperties wooProperties;
     private final SyncProperties syncProperties;
+    private final EntityMappingRepository pairs;
 
-    public WooBatchWriterRoute(WooCommerceClient woo, WooCommerceProperties wooProperties, SyncProperties syncProperties) {
+    public WooBatchWriterRoute(WooCommerceClient woo, WooCommerceProperties wooProperties, SyncProperties syncProperties,
+                               EntityMappingRepository pairs) {
+        this.pairs = pairs;
         this.woo = woo;
         this.wooProperties = wooProperties;
         this.syncProperties = syncProperties;
@@ -68,21 +73,27 @@ public class WooBatchWriterRoute extends RouteBuilder {
             List<WooBatchResult.Item> items = result.items();
             List<WooWrite> ordered = new ArrayList<>(creates);
             ordered.addAll(updates);
+            List<WooWrite> saved = new ArrayList<>();
+            List<JsonNode> savedRecords = new ArrayList<>();
+            List<SyncedPair> savedPairs = new ArrayList<>();
             for (int i = 0; i < ordered.size(); i++) {
                 WooWrite w = ordered.get(i);
                 WooBatchResult.Item item = items.get(i);
-                try {
-                    if (item.failed()) {
-                        w.onFailed().accept(item.errorCode(), item.errorMessage());
-                    } else {
-                        w.onSaved().accept(item.result());
+                if (!item.failed() && w.pairOf() != null) {
+                    try {
+                        savedPairs.add(w.pairOf().apply(item.result()));
+                        saved.add(w);
+                        savedRecords.add(item.result());
+                        continue;
+                    } catch (RuntimeException e) {
+                        w.onFailed().accept("hub_error", e.getMessage());
+                        w.tracker().finished();
+                        continue;
                     }
-                } catch (RuntimeException e) {
-                    w.onFailed().accept("hub_error", e.getMessage());
-                } finally {
-                    w.tracker().finished();
                 }
+                report(w, item.failed(), item.errorCode(), item.errorMessage(), item.result());
             }
+            storeTogether(saved, savedRecords, savedPairs);
         } catch (RuntimeException e) {
             if (SyncService.peerUnavailable(e)) {
                 // WooCommerce is down or behind an open breaker: the run stops and resumes, these writes included
@@ -103,4 +114,35 @@ public class WooBatchWriterRoute extends RouteBuilder {
         }
     }
 
+    /** The pairs of one call, stored in one go; a store that fails fails those writes (WooCommerce has them). */
+    private void storeTogether(List<WooWrite> saved, List<JsonNode> records, List<SyncedPair> savedPairs) {
+        if (saved.isEmpty()) {
+            return;
+        }
+        try {
+            pairs.saveAll(savedPairs);
+        } catch (RuntimeException e) {
+            for (WooWrite w : saved) {
+                report(w, true, "hub_error", "saved in WooCommerce, but not stored in the mapping: " + e.getMessage(), null);
+            }
+            return;
+        }
+        for (int i = 0; i < saved.size(); i++) {
+            report(saved.get(i), false, null, null, records.get(i));
+        }
+    }
+
+    private static void report(WooWrite w, boolean failed, String code, String message, JsonNode result) {
+        try {
+            if (failed) {
+                w.onFailed().accept(code, message);
+            } else {
+                w.onSaved().accept(result);
+            }
+        } catch (RuntimeException e) {
+            w.onFailed().accept("hub_error", e.getMessage());
+        } finally {
+            w.tracker().finished();
+        }
+    }
 }

@@ -188,12 +188,18 @@ public final class BenchMain {
 
         void start() throws Exception {
             String sandboxUrl = "http://127.0.0.1:" + sandboxPort;
-            List<String> cmd = List.of(java(), "-Xmx" + heap, "-jar", jar.toString(), "--server.port=" + port,
+            List<String> cmd = new java.util.ArrayList<>(List.of(java(), "-Xmx" + heap));
+            // e.g. BENCH_HUB_JVM_OPTS="-XX:StartFlightRecording=filename=target/bench/hub.jfr" to profile the hub
+            String extra = System.getenv().getOrDefault("BENCH_HUB_JVM_OPTS", "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(List.of(extra.split("\\s+")));
+            }
+            cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                     "--server.address=127.0.0.1", "--hub.bench.enabled=true",
                     "--hub.webhooks.rate-limit-max=100000000", "--hub.sync.concurrency=4",
                     // webhook-health would otherwise find the sandbox's webhooks missing and backfill a full pull mid-run
                     "--hub.webhooks.heal=false",
-                    "--logging.level.root=WARN", "--logging.level.com.nxtnd=INFO");
+                    "--logging.level.root=WARN", "--logging.level.com.nxtnd=INFO"));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + "-hub.log").toFile()));
             Map<String, String> env = pb.environment();

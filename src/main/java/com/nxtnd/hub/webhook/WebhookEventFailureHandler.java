@@ -58,13 +58,40 @@ public class WebhookEventFailureHandler implements Processor {
         return Optional.empty();
     }
 
+    /**
+     * The failure may be the database itself (connections dropped): the pool replaces them within moments, so the
+     * event's state is written again a few times before giving up. Unwritten, the event would wait for its claim's
+     * lease to run out (minutes) before anyone took it up again.
+     */
+    private static void recordDespiteDroppedConnections(Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (org.springframework.dao.DataAccessResourceFailureException
+                     | org.springframework.transaction.TransactionSystemException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+                log.warn("Could not record a webhook event's failure ({}), trying again", e.getMessage());
+                try {
+                    Thread.sleep(250L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
         Optional<Duration> wait = peerUnavailable(exchange, cause);
         if (wait.isPresent()) {
-            events.release(event.id(), "waiting: " + (cause == null ? "circuit open" : cause.getMessage()), wait.get());
+            recordDespiteDroppedConnections(() -> events.release(event.id(),
+                    "waiting: " + (cause == null ? "circuit open" : cause.getMessage()), wait.get()));
             log.info("Webhook event {} ({} {}) waits {} for its peer: {}", event.id(), event.topic(),
                     event.resourceId(), wait.get(), cause == null ? "circuit open" : cause.getMessage());
             return;
@@ -73,7 +100,7 @@ public class WebhookEventFailureHandler implements Processor {
         boolean giveUp = permanent || event.attempts() >= properties.maxAttempts();
         Duration delay = properties.retryDelay().multipliedBy(1L << Math.min(event.attempts() - 1, 10));
         String message = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        events.markAttemptFailed(event.id(), message, delay, giveUp);
+        recordDespiteDroppedConnections(() -> events.markAttemptFailed(event.id(), message, delay, giveUp));
         if (giveUp) {
             StringWriter trace = new StringWriter();
             if (cause != null) {

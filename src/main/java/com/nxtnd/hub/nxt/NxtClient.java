@@ -269,7 +269,7 @@ public class NxtClient {
     private JsonNode call(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch) {
         // a POST without a key could be applied twice if repeated after NXT-ND may have acted on it
         boolean safeToRepeat = !"POST".equals(method) || idempotencyKey != null;
-        return retry.call(safeToRepeat, () -> guard.attempt(method,
+        return retry.call(safeToRepeat, () -> guard.attempt(method, path.endsWith("/batch"),
                 () -> once(method, path, body, idempotencyKey, ifMatch, properties.readTimeout())));
     }
 

@@ -54,7 +54,12 @@ public class AdaptiveLimiter {
         inFlight++;
     }
 
-    public synchronized void release(long latencyMillis, boolean rateLimited, long retryAfterSeconds) {
+    public void release(long latencyMillis, boolean rateLimited, long retryAfterSeconds) {
+        release(latencyMillis, slowMillis, rateLimited, retryAfterSeconds);
+    }
+
+    /** As {@link #release(long, boolean, long)}, for a call whose answer counts as slow only after {@code slowAfterMillis}. */
+    public synchronized void release(long latencyMillis, long slowAfterMillis, boolean rateLimited, long retryAfterSeconds) {
         inFlight = Math.max(0, inFlight - 1);
         if (rateLimited) {
             limit = Math.max(min, limit / 2);
@@ -62,12 +67,16 @@ public class AdaptiveLimiter {
                 pausedUntil = Math.max(pausedUntil, System.currentTimeMillis()
                         + Math.min(MAX_PAUSE_MILLIS, retryAfterSeconds * 1000));
             }
-        } else if (latencyMillis > slowMillis) {
+        } else if (latencyMillis > slowAfterMillis) {
             limit = Math.max(min, limit * 0.9);
         } else {
             limit = Math.min(max, limit + 1 / limit);
         }
         notifyAll();
+    }
+
+    long slowMillis() {
+        return slowMillis;
     }
 
     public synchronized int limit() {

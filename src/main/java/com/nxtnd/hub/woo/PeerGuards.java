@@ -66,7 +66,7 @@ public class PeerGuards {
         Gauge.builder("hub.peer.credentials.refused", refused, r -> r.getOrDefault(system, false) ? 1 : 0)
                 .description("1 while the peer refuses the hub's credentials").tag("system", system).register(meters);
         return new PeerGuard(system, registry, limiter, meters, e -> refused(system, e), () -> accepted(system),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), p.slowBatchCall());
     }
 
     private void refused(String system, PeerApiException e) {

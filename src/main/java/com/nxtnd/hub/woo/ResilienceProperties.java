@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * least {@code minimumCalls} of the last {@code windowSize} attempts were made and {@code failureRate} percent of
  * them failed (no answer, 5xx); it lets {@code halfOpenCalls} probes through after {@code openWait} and closes when
  * they succeed. Pacing starts at {@code concurrency} calls in flight per peer, between 1 and {@code maxConcurrency},
- * and treats an answer slower than {@code slowCall} as a sign to slow down.
+ * and treats an answer slower than {@code slowCall} ({@code slowBatchCall} for a /batch call, which writes up to 100
+ * records and takes seconds on a healthy store) as a sign to slow down.
  */
 @ConfigurationProperties("hub.resilience")
 public record ResilienceProperties(
@@ -21,5 +22,6 @@ public record ResilienceProperties(
         @DefaultValue("8") int concurrency,
         @DefaultValue("16") int maxConcurrency,
         @DefaultValue("5s") Duration slowCall,
+        @DefaultValue("30s") Duration slowBatchCall,
         @DefaultValue("60s") Duration credentialProbeInterval) {
 }

@@ -273,7 +273,7 @@ public class WooCommerceClient {
 
     private HttpResponse<byte[]> call(String method, String path, Map<String, String> query, JsonNode body,
                                       boolean safeToRepeat) {
-        return retry.call(safeToRepeat, () -> guard.attempt(method,
+        return retry.call(safeToRepeat, () -> guard.attempt(method, path.endsWith("/batch"),
                 () -> once(method, path, query, body, properties.readTimeout())));
     }
 

@@ -47,6 +47,17 @@ public class BatchJobRepository {
                 + "heartbeat_at = now() where id = ?", checkpointJson, Math.min(100, progress), countsJson, id);
     }
 
+    /** Tells the other hub instances that these jobs' owner is alive (between checkpoints, however long a page takes). */
+    public void heartbeat(java.util.Collection<UUID> ids, String owner) {
+        jdbc.update(con -> {
+            java.sql.PreparedStatement ps = con.prepareStatement("update wc_batch_jobs set heartbeat_at = now() "
+                    + "where id = any(?) and locked_by = ? and status = 'running'");
+            ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
+            ps.setString(2, owner);
+            return ps;
+        });
+    }
+
     public void attachSession(UUID id, UUID sessionId) {
         jdbc.update("update wc_batch_jobs set session_id = ? where id = ?", sessionId, id);
     }

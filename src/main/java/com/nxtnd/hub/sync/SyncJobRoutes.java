@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SyncJobRoutes extends RouteBuilder {
 
-    private static final long STALE_MS = 120_000;
+    /** A running job beats this often; one whose beat is STALE_MS old lost its hub (killed) and is taken over. */
+    private static final long HEARTBEAT_MS = 10_000;
+    private static final long STALE_MS = 45_000;
     private static final int AT_ONCE = 2;
 
     private final BatchJobRepository jobs;
@@ -37,6 +39,7 @@ public class SyncJobRoutes extends RouteBuilder {
     }
 
     private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(AT_ONCE);
+    private final java.util.Set<UUID> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void configure() {
@@ -56,15 +59,26 @@ public class SyncJobRoutes extends RouteBuilder {
                             slots.release();
                             return;
                         }
+                        UUID id = (UUID) job.get().get("id");
+                        running.add(id);
                         runners.execute(() -> {
                             try {
                                 runJob(job.get());
                             } catch (Exception e) {
                                 log.error("Sync job {} could not run: {}", job.get().get("id"), e.getMessage(), e);
                             } finally {
+                                running.remove(id);
                                 slots.release();
                             }
                         });
+                    }
+                });
+
+        from("scheduler:sync-job-heartbeat?initialDelay=" + HEARTBEAT_MS + "&delay=" + HEARTBEAT_MS)
+                .routeId("sync-job-heartbeat")
+                .process(exchange -> {
+                    if (!running.isEmpty()) {
+                        jobs.heartbeat(List.copyOf(running), owner);
                     }
                 });
     }

@@ -72,7 +72,7 @@ final class FaultDrill {
         if (drill != null) {
             report.row("time lost to the kill (s)", String.format("%.1f", drill.seconds - ref.seconds));
             report.note(String.format("killed at %.1f s (job at %.0f%%); hub up again %.1f s later; job resumed from its "
-                    + "checkpoint %.1f s after the kill (a job is taken over once its heartbeat is 2 minutes old)",
+                    + "checkpoint %.1f s after the kill (a job is taken over once its heartbeat is 45 s old)",
                     drill.killedAt, drill.killedAtProgress, drill.restartSeconds, drill.resumedAfter));
         } else {
             report.note("no kill: the in-process hub cannot be killed; bench/run fault-drill does the kill -9");

@@ -117,7 +117,7 @@ class AlertThresholdsTest extends MonitorTestSupport {
 
     @Test
     void aRunningJobWithoutHeartbeatIsStuckUntilItBeatsAgain() {
-        // 30 s without heartbeat: stuck for a 5 s threshold, yet far from the 2 min after which a hub takes it over
+        // 30 s without heartbeat: stuck for a 5 s threshold, yet short of the 45 s after which a hub takes it over
         AlertEvaluator evaluator = evaluator(Duration.ofSeconds(5));
         UUID job = UUID.randomUUID();
         jdbc.update("insert into wc_batch_jobs (id, job_type, request, status, locked_by, started_at, heartbeat_at) "

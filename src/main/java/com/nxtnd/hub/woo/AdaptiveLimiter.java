@@ -12,15 +12,17 @@ public class AdaptiveLimiter {
     private final int min;
     private final int max;
     private final long slowMillis;
+    private final long slowBatchMillis;
     private double limit;
     private int inFlight;
     private long pausedUntil;
 
-    public AdaptiveLimiter(int initial, int min, int max, Duration slow) {
+    public AdaptiveLimiter(int initial, int min, int max, Duration slow, Duration slowBatch) {
         this.min = Math.max(1, min);
         this.max = Math.max(this.min, max);
         this.limit = Math.min(this.max, Math.max(this.min, initial));
         this.slowMillis = slow.toMillis();
+        this.slowBatchMillis = slowBatch.toMillis();
     }
 
     /** The longest a Retry-After may hold every call (a store asking for an hour is asked again sooner). */
@@ -30,7 +32,7 @@ public class AdaptiveLimiter {
 
     /** No limit and no pauses: for clients built by hand (tests, tools), whose retry policy alone waits. */
     public static AdaptiveLimiter unlimited() {
-        AdaptiveLimiter limiter = new AdaptiveLimiter(1024, 1024, 1024, Duration.ofDays(1));
+        AdaptiveLimiter limiter = new AdaptiveLimiter(1024, 1024, 1024, Duration.ofDays(1), Duration.ofDays(1));
         limiter.pauses = false;
         return limiter;
     }
@@ -54,12 +56,12 @@ public class AdaptiveLimiter {
         inFlight++;
     }
 
-    public void release(long latencyMillis, boolean rateLimited, long retryAfterSeconds) {
-        release(latencyMillis, slowMillis, rateLimited, retryAfterSeconds);
-    }
-
-    /** As {@link #release(long, boolean, long)}, for a call whose answer counts as slow only after {@code slowAfterMillis}. */
-    public synchronized void release(long latencyMillis, long slowAfterMillis, boolean rateLimited, long retryAfterSeconds) {
+    /**
+     * A call ended after {@code latencyMillis}. A {@code batch} call (up to 100 records in one request) counts as slow
+     * only past the batch threshold: a healthy store's /batch takes seconds, and pacing it down as slow kept a push
+     * at one call in flight.
+     */
+    public synchronized void release(long latencyMillis, boolean batch, boolean rateLimited, long retryAfterSeconds) {
         inFlight = Math.max(0, inFlight - 1);
         if (rateLimited) {
             limit = Math.max(min, limit / 2);
@@ -67,16 +69,12 @@ public class AdaptiveLimiter {
                 pausedUntil = Math.max(pausedUntil, System.currentTimeMillis()
                         + Math.min(MAX_PAUSE_MILLIS, retryAfterSeconds * 1000));
             }
-        } else if (latencyMillis > slowAfterMillis) {
+        } else if (latencyMillis > (batch ? slowBatchMillis : slowMillis)) {
             limit = Math.max(min, limit * 0.9);
         } else {
             limit = Math.min(max, limit + 1 / limit);
         }
         notifyAll();
-    }
-
-    long slowMillis() {
-        return slowMillis;
     }
 
     public synchronized int limit() {

@@ -27,17 +27,9 @@ public class PeerGuard {
     private final Consumer<PeerApiException> onCredentialsRefused;
     private final Runnable onSuccess;
     private final Duration maxQueueWait;
-    private final long slowBatchMillis;
 
     public PeerGuard(String system, CircuitBreakerRegistry breakers, AdaptiveLimiter limiter, MeterRegistry meters,
                      Consumer<PeerApiException> onCredentialsRefused, Runnable onSuccess, Duration maxQueueWait) {
-        this(system, breakers, limiter, meters, onCredentialsRefused, onSuccess, maxQueueWait, Duration.ofSeconds(30));
-    }
-
-    public PeerGuard(String system, CircuitBreakerRegistry breakers, AdaptiveLimiter limiter, MeterRegistry meters,
-                     Consumer<PeerApiException> onCredentialsRefused, Runnable onSuccess, Duration maxQueueWait,
-                     Duration slowBatchCall) {
-        this.slowBatchMillis = slowBatchCall.toMillis();
         this.system = system;
         this.read = breakers.circuitBreaker(system + "-read");
         this.write = breakers.circuitBreaker(system + "-write");
@@ -72,10 +64,7 @@ public class PeerGuard {
         return attempt(method, false, call);
     }
 
-    /**
-     * One attempt; a {@code batch} call (up to 100 records in one request) counts as slow only after the batch
-     * threshold: on a real store a healthy /batch takes seconds, and pacing it down as slow halved a push for nothing.
-     */
+    /** One attempt; a {@code batch} call is paced by its own slow threshold ({@link AdaptiveLimiter#release}). */
     public <T> T attempt(String method, boolean batch, Supplier<T> call) {
         boolean writes = !"GET".equals(method) && !"HEAD".equals(method);
         CircuitBreaker breaker = breaker(writes);
@@ -99,7 +88,7 @@ public class PeerGuard {
             T result = call.get();
             long nanos = System.nanoTime() - started;
             breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-            limiter.release(nanos / 1_000_000, batch ? slowBatchMillis : limiter.slowMillis(), false, 0);
+            limiter.release(nanos / 1_000_000, batch, false, 0);
             onSuccess.run();
             return result;
         } catch (PeerApiException e) {
@@ -110,8 +99,7 @@ public class PeerGuard {
             } else {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS); // the peer answered: it is up
             }
-            limiter.release(nanos / 1_000_000, batch ? slowBatchMillis : limiter.slowMillis(), e.isRateLimited(),
-                    e.retryAfterSeconds());
+            limiter.release(nanos / 1_000_000, batch, e.isRateLimited(), e.retryAfterSeconds());
             if (e.isAuthFailure()) {
                 onCredentialsRefused.accept(e);
             }
@@ -120,7 +108,7 @@ public class PeerGuard {
             long nanos = System.nanoTime() - started;
             status = "error";
             breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
-            limiter.release(nanos / 1_000_000, batch ? slowBatchMillis : limiter.slowMillis(), false, 0);
+            limiter.release(nanos / 1_000_000, batch, false, 0);
             throw e;
         } finally {
             Timer.builder("hub.peer.calls").description("HTTP attempts to WooCommerce and NXT-ND")

@@ -59,14 +59,15 @@ public class PeerGuards {
     }
 
     private PeerGuard guard(String system, ResilienceProperties p, MeterRegistry meters) {
-        AdaptiveLimiter limiter = new AdaptiveLimiter(p.concurrency(), 1, p.maxConcurrency(), p.slowCall());
+        AdaptiveLimiter limiter = new AdaptiveLimiter(p.concurrency(), 1, p.maxConcurrency(), p.slowCall(),
+                p.slowBatchCall());
         Gauge.builder("hub.peer.concurrency.limit", limiter, AdaptiveLimiter::limit)
                 .description("Calls the hub allows in flight to the peer (adaptive pacing)").tag("system", system)
                 .register(meters);
         Gauge.builder("hub.peer.credentials.refused", refused, r -> r.getOrDefault(system, false) ? 1 : 0)
                 .description("1 while the peer refuses the hub's credentials").tag("system", system).register(meters);
         return new PeerGuard(system, registry, limiter, meters, e -> refused(system, e), () -> accepted(system),
-                Duration.ofMinutes(2), p.slowBatchCall());
+                Duration.ofMinutes(2));
     }
 
     private void refused(String system, PeerApiException e) {

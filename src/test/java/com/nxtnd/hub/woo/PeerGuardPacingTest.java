@@ -39,12 +39,12 @@ class PeerGuardPacingTest {
 
     /** Thresholds scaled down: a read is slow after 20 ms, a batch after 200 ms. */
     private static AdaptiveLimiter limiter() {
-        return new AdaptiveLimiter(4, 1, 4, Duration.ofMillis(20));
+        return new AdaptiveLimiter(4, 1, 4, Duration.ofMillis(20), Duration.ofMillis(200));
     }
 
     private static PeerGuard guard(AdaptiveLimiter limiter) {
         return new PeerGuard("woo", CircuitBreakerRegistry.ofDefaults(), limiter, new SimpleMeterRegistry(),
-                e -> { }, () -> { }, Duration.ofSeconds(5), Duration.ofMillis(200));
+                e -> { }, () -> { }, Duration.ofSeconds(5));
     }
 
     private static Supplier<Long> taking(long millis) {

@@ -64,35 +64,27 @@ public class EntityMappingRepository {
 
     /** The pairs of these WooCommerce ids, by WooCommerce id: one query for a page instead of one per record. */
     public Map<Long, EntityMapping> byWooIds(String type, Collection<Long> wooIds) {
-        Map<Long, EntityMapping> found = new HashMap<>();
-        if (!wooIds.isEmpty()) {
-            jdbc.query(con -> {
-                PreparedStatement ps = con.prepareStatement(
-                        "select * from wc_entity_mapping where entity_type = ? and woo_id = any(?)");
-                ps.setString(1, type);
-                ps.setArray(2, con.createArrayOf("bigint", wooIds.toArray()));
-                return ps;
-            }, (ResultSet rs) -> {
-                EntityMapping m = row(rs, 0);
-                found.put(m.wooId(), m);
-            });
-        }
-        return found;
+        return byIds(type, "woo_id", "bigint", wooIds, EntityMapping::wooId);
     }
 
     /** The pairs of these NXT-ND ids, by NXT-ND id: one query for a page instead of one per record. */
     public Map<String, EntityMapping> byNxtIds(String type, Collection<String> nxtIds) {
-        Map<String, EntityMapping> found = new HashMap<>();
-        if (!nxtIds.isEmpty()) {
+        return byIds(type, "nxt_id", "text", nxtIds, EntityMapping::nxtId);
+    }
+
+    private <K> Map<K, EntityMapping> byIds(String type, String column, String sqlType, Collection<K> ids,
+                                            java.util.function.Function<EntityMapping, K> idOf) {
+        Map<K, EntityMapping> found = new HashMap<>();
+        if (!ids.isEmpty()) {
             jdbc.query(con -> {
                 PreparedStatement ps = con.prepareStatement(
-                        "select * from wc_entity_mapping where entity_type = ? and nxt_id = any(?)");
+                        "select * from wc_entity_mapping where entity_type = ? and " + column + " = any(?)");
                 ps.setString(1, type);
-                ps.setArray(2, con.createArrayOf("text", nxtIds.toArray()));
+                ps.setArray(2, con.createArrayOf(sqlType, ids.toArray()));
                 return ps;
             }, (ResultSet rs) -> {
                 EntityMapping m = row(rs, 0);
-                found.put(m.nxtId(), m);
+                found.put(idOf.apply(m), m);
             });
         }
         return found;

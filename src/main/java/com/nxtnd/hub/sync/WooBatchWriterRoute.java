@@ -73,27 +73,21 @@ public class WooBatchWriterRoute extends RouteBuilder {
             List<WooBatchResult.Item> items = result.items();
             List<WooWrite> ordered = new ArrayList<>(creates);
             ordered.addAll(updates);
-            List<WooWrite> saved = new ArrayList<>();
-            List<JsonNode> savedRecords = new ArrayList<>();
-            List<SyncedPair> savedPairs = new ArrayList<>();
+            List<Saved> toStore = new ArrayList<>();
             for (int i = 0; i < ordered.size(); i++) {
                 WooWrite w = ordered.get(i);
                 WooBatchResult.Item item = items.get(i);
-                if (!item.failed() && w.pairOf() != null) {
-                    try {
-                        savedPairs.add(w.pairOf().apply(item.result()));
-                        saved.add(w);
-                        savedRecords.add(item.result());
-                        continue;
-                    } catch (RuntimeException e) {
-                        w.onFailed().accept("hub_error", e.getMessage());
-                        w.tracker().finished();
-                        continue;
-                    }
+                if (item.failed() || w.pairOf() == null) {
+                    report(w, item.failed(), item.errorCode(), item.errorMessage(), item.result());
+                    continue;
                 }
-                report(w, item.failed(), item.errorCode(), item.errorMessage(), item.result());
+                try {
+                    toStore.add(new Saved(w, item.result(), w.pairOf().apply(item.result())));
+                } catch (RuntimeException e) {
+                    report(w, true, "hub_error", e.getMessage(), null);
+                }
             }
-            storeTogether(saved, savedRecords, savedPairs);
+            storeTogether(toStore);
         } catch (RuntimeException e) {
             if (SyncService.peerUnavailable(e)) {
                 // WooCommerce is down or behind an open breaker: the run stops and resumes, these writes included
@@ -114,22 +108,23 @@ public class WooBatchWriterRoute extends RouteBuilder {
         }
     }
 
+    /** A write WooCommerce saved, with the pair to store for it. */
+    private record Saved(WooWrite write, JsonNode record, SyncedPair pair) {
+    }
+
     /** The pairs of one call, stored in one go; a store that fails fails those writes (WooCommerce has them). */
-    private void storeTogether(List<WooWrite> saved, List<JsonNode> records, List<SyncedPair> savedPairs) {
+    private void storeTogether(List<Saved> saved) {
         if (saved.isEmpty()) {
             return;
         }
         try {
-            pairs.saveAll(savedPairs);
+            pairs.saveAll(saved.stream().map(Saved::pair).toList());
         } catch (RuntimeException e) {
-            for (WooWrite w : saved) {
-                report(w, true, "hub_error", "saved in WooCommerce, but not stored in the mapping: " + e.getMessage(), null);
-            }
+            saved.forEach(s -> report(s.write(), true, "hub_error",
+                    "saved in WooCommerce, but not stored in the mapping: " + e.getMessage(), null));
             return;
         }
-        for (int i = 0; i < saved.size(); i++) {
-            report(saved.get(i), false, null, null, records.get(i));
-        }
+        saved.forEach(s -> report(s.write(), false, null, null, s.record()));
     }
 
     private static void report(WooWrite w, boolean failed, String code, String message, JsonNode result) {

@@ -1,5 +1,6 @@
 package com.nxtnd.hub.api;
 
+import com.nxtnd.hub.bench.BenchEchoConfig;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Writes wc_audit_log for every state-changing admin call (sync runs, replays, conflict resolutions, initialize):
- * who, what, when, from where, and the answer's status. Webhook deliveries are not admin calls and are not audited.
+ * who, what, when, from where, and the answer's status. Webhook deliveries are not admin calls and are not audited,
+ * nor is the webhook benchmark's bare reference endpoint (an insert per call would make it anything but bare).
  */
 public class AuditTrailFilter extends OncePerRequestFilter {
 
@@ -32,7 +34,7 @@ public class AuditTrailFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return !CHANGING.contains(request.getMethod()) || !path.startsWith("/api/")
-                || AdminSecurityConfig.isWebhookDelivery(request);
+                || AdminSecurityConfig.isWebhookDelivery(request) || path.equals(BenchEchoConfig.PATH);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.nxtnd.hub.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nxtnd.hub.store.NewWebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
@@ -106,19 +107,14 @@ public class WebhookIntakeProcessor implements Processor {
                     topic == null ? "missing_topic" : "unknown_topic");
             return;
         }
-        JsonNode body;
-        try {
-            body = json.readTree(raw);
-        } catch (IOException e) {
-            body = null;
-        }
-        if (body == null || !body.isObject() || !body.path("id").canConvertToLong() || body.path("id").asLong() <= 0) {
+        TopLevel body = TopLevel.read(json, raw);
+        if (body == null || body.id() == null || body.id() <= 0) {
             store(exchange, in, topic, resource, event, null, null, null, raw, contentType, ip, "rejected",
-                    body == null || !body.isObject() ? "malformed_json" : "missing_id");
+                    body == null ? "malformed_json" : "missing_id");
             return;
         }
-        long resourceId = body.path("id").asLong();
-        LocalDateTime modified = parseGmt(body.path("date_modified_gmt").asText(null));
+        long resourceId = body.id();
+        LocalDateTime modified = parseGmt(body.dateModifiedGmt());
         String dedupeKey = sha256(topic + "|" + resourceId + "|" + modified + "|" + sha256(raw));
         meters.counter("hub.webhooks.received", "topic", topic).increment();
         store(exchange, in, topic, resource, event, resourceId, modified, dedupeKey, raw, contentType, ip, "pending", null);
@@ -143,6 +139,44 @@ public class WebhookIntakeProcessor implements Processor {
         return new NewWebhookEvent(header(in, "X-WC-Webhook-Delivery-ID"), header(in, "X-WC-Webhook-ID"),
                 header(in, "X-WC-Webhook-Source"), topic, resource, event, resourceId, modified, dedupeKey, raw,
                 contentType, signatureStatus, ip, status, reason);
+    }
+
+    /**
+     * The two fields the intake needs from a delivery, read in one streaming pass that still checks the whole body is
+     * well-formed JSON (a tree of the whole product would be built only to read two fields; the inbox parses it later).
+     * Null when the body is not a JSON object.
+     */
+    record TopLevel(Long id, String dateModifiedGmt) {
+        static TopLevel read(ObjectMapper json, byte[] raw) {
+            try (JsonParser parser = json.getFactory().createParser(raw)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                Long id = null;
+                String modified = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if ("id".equals(field)) {
+                        id = value.isNumeric() && fitsLong(parser) ? Long.valueOf(parser.getValueAsLong()) : null;
+                    } else if ("date_modified_gmt".equals(field)) {
+                        modified = value.isScalarValue() ? parser.getValueAsString() : null;
+                    }
+                    parser.skipChildren();
+                }
+                return new TopLevel(id, modified);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        private static boolean fitsLong(JsonParser parser) throws IOException {
+            return switch (parser.getNumberType()) {
+                case INT, LONG -> true;
+                case BIG_INTEGER -> parser.getBigIntegerValue().bitLength() < 64;
+                default -> Math.abs(parser.getDoubleValue()) < 9.2e18;
+            };
+        }
     }
 
     private static boolean isPing(byte[] raw, Message in) {

@@ -108,6 +108,11 @@ public class EntityMappingRepository {
         return jdbc.queryForObject("select count(*) from wc_entity_mapping where entity_type = ?", Long.class, type);
     }
 
+    private Optional<Long> idBy(String column, String type, Object value) {
+        return jdbc.queryForList("select id from wc_entity_mapping where entity_type = ? and " + column + " = ?",
+                Long.class, type, value).stream().findFirst();
+    }
+
     /**
      * Inserts or updates the pair. A pair is found by its WooCommerce id, else by its NXT-ND id, so a record first
      * seen on one side and later matched on the other ends up in one row.
@@ -122,12 +127,13 @@ public class EntityMappingRepository {
     }
 
     private EntityMapping saveOnce(SyncedPair p) {
-        Optional<EntityMapping> existing = p.wooId() != null ? byWooId(p.entityType(), p.wooId()) : Optional.empty();
+        // only the row's id: reading the whole pair would parse its three snapshots just to learn it exists
+        Optional<Long> existing = p.wooId() != null ? idBy("woo_id", p.entityType(), p.wooId()) : Optional.empty();
         if (existing.isEmpty() && p.nxtId() != null) {
-            existing = byNxtId(p.entityType(), p.nxtId());
+            existing = idBy("nxt_id", p.entityType(), p.nxtId());
         }
         if (existing.isPresent()) {
-            return jdbc.queryForObject(UPDATE + " returning *", this::row, append(values(p), existing.get().id()));
+            return jdbc.queryForObject(UPDATE + " returning *", this::row, append(values(p), existing.get()));
         }
         return jdbc.queryForObject(INSERT + " returning *", this::row, append(new Object[] {p.entityType()}, values(p)));
     }

@@ -17,19 +17,23 @@ public class InboxClaimer implements Processor {
     private final WebhookProperties properties;
     private final String owner = "hub-" + UUID.randomUUID();
     private final PeerGuards guards;
+    private final IntakePressure intake;
 
-    public InboxClaimer(WebhookEventRepository events, WebhookProperties properties, PeerGuards guards) {
+    public InboxClaimer(WebhookEventRepository events, WebhookProperties properties, PeerGuards guards,
+                        IntakePressure intake) {
         this.events = events;
         this.properties = properties;
         this.guards = guards;
+        this.intake = intake;
     }
 
     @Override
     public void process(Exchange exchange) {
         // NXT-ND's breaker is open or its credentials refused: the events wait in the store, unclaimed
         List<WebhookEvent> claimed = guards.unavailable("nxt") ? List.of() : events.claim(owner, properties.claimBatch());
-        // an exchange property (a header of that name is ignored): false lets the greedy scheduler wait for its delay
-        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty());
+        // an exchange property (a header of that name is ignored): false lets the greedy scheduler wait for its delay,
+        // which it also does in a flood of deliveries, so that the inbox takes one batch per delay and answering comes first
+        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty() && !intake.flooded());
         exchange.getMessage().setBody(claimed);
     }
 }

@@ -43,9 +43,11 @@ public class WebhookIntakeProcessor implements Processor {
     private final WebhookRejections rejections;
     private final MeterRegistry meters;
     private final ObjectMapper json;
+    private final IntakePressure pressure;
 
     public WebhookIntakeProcessor(WebhookEventRepository events, WooCommerceProperties woo, WebhookRejections rejections,
-                                  MeterRegistry meters, ObjectMapper json) {
+                                  MeterRegistry meters, ObjectMapper json, IntakePressure pressure) {
+        this.pressure = pressure;
         this.events = events;
         this.woo = woo;
         this.rejections = rejections;
@@ -55,6 +57,7 @@ public class WebhookIntakeProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        pressure.received();
         Message in = exchange.getIn();
         HttpServletRequest request = in instanceof PlatformHttpMessage http ? http.getRequest() : null;
         byte[] raw = request != null && request.getAttribute(WebhookGuardFilter.RAW_BODY) instanceof byte[] b

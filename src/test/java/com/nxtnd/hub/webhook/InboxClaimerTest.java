@@ -1,0 +1,57 @@
+package com.nxtnd.hub.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.nxtnd.hub.store.WebhookEvent;
+import com.nxtnd.hub.store.WebhookEventRepository;
+import com.nxtnd.hub.woo.PeerGuards;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class InboxClaimerTest {
+
+    private final AtomicLong now = new AtomicLong(5_000_000);
+    private final IntakePressure intake = new IntakePressure(300, now::get);
+    private final WebhookEventRepository events = mock(WebhookEventRepository.class);
+    private final InboxClaimer claimer = new InboxClaimer(events, defaults(), mock(PeerGuards.class), intake);
+
+    @Test
+    void theInboxClaimsAgainAtOnceWhileItFindsEventsButWaitsItsDelayInAFloodOfDeliveries() {
+        when(events.claim(anyString(), anyInt())).thenReturn(List.of(new WebhookEvent(1, "product.updated", "product",
+                "updated", 14L, null, "k", new byte[0], "processing", 1, "127.0.0.1", Instant.now())));
+        assertThat(pollAgainAtOnce()).isTrue();
+
+        for (int i = 0; i < 300; i++) {
+            intake.received();
+        }
+        now.addAndGet(1_000);
+        assertThat(pollAgainAtOnce()).isFalse();
+
+        now.addAndGet(1_000); // a quiet second
+        assertThat(pollAgainAtOnce()).isTrue();
+    }
+
+    private boolean pollAgainAtOnce() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        claimer.process(exchange);
+        assertThat(exchange.getMessage().getBody(List.class)).hasSize(1); // it still takes a batch each time
+        return exchange.getProperty(Exchange.SCHEDULER_POLLED_MESSAGES, Boolean.class);
+    }
+
+    private static WebhookProperties defaults() {
+        return new Binder(new MapConfigurationPropertySource(java.util.Map.of()))
+                .bindOrCreate("hub.webhooks", Bindable.of(WebhookProperties.class));
+    }
+}

@@ -29,11 +29,13 @@ public class InboxClaimer implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        // behind on answering deliveries: a few events per poll delay, so that answering comes first (IntakePressure)
+        boolean stepBack = intake.busy();
         // NXT-ND's breaker is open or its credentials refused: the events wait in the store, unclaimed
-        List<WebhookEvent> claimed = guards.unavailable("nxt") ? List.of() : events.claim(owner, properties.claimBatch());
-        // an exchange property (a header of that name is ignored): false lets the greedy scheduler wait for its delay,
-        // which it also does in a flood of deliveries, so that the inbox takes one batch per delay and answering comes first
-        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty() && !intake.flooded());
+        List<WebhookEvent> claimed = guards.unavailable("nxt") ? List.of()
+                : events.claim(owner, stepBack ? properties.consumers() : properties.claimBatch());
+        // an exchange property (a header of that name is ignored): false lets the greedy scheduler wait for its delay
+        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty() && !stepBack);
         exchange.getMessage().setBody(claimed);
     }
 }

@@ -23,6 +23,8 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
 
     public static final String RAW_BODY = "hub.webhook.rawBody";
     public static final String CONTENT_TYPE = "hub.webhook.contentType";
+    /** System.nanoTime() once the delivery was read: how long it then waits for the intake tells if the hub keeps up. */
+    public static final String ARRIVED_NANOS = "hub.webhook.arrivedNanos";
     static final Set<String> DELIVERY_PATHS = Set.of("/api/woocommerce/webhooks", "/api/woocommerce/webhooks/product",
             "/api/woocommerce/webhooks/customer", "/api/woocommerce/webhooks/order");
 
@@ -71,6 +73,7 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
             error(response, 413, "payload_too_large", "Delivery larger than " + max + " bytes");
             return;
         }
+        request.setAttribute(ARRIVED_NANOS, System.nanoTime()); // read whole: a slow sender is not a busy hub
         request.setAttribute(RAW_BODY, body);
         request.setAttribute(CONTENT_TYPE, request.getContentType());
         chain.doFilter(new CachedBodyRequest(request, body), response);

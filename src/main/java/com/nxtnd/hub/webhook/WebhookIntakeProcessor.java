@@ -57,9 +57,11 @@ public class WebhookIntakeProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        pressure.received();
         Message in = exchange.getIn();
         HttpServletRequest request = in instanceof PlatformHttpMessage http ? http.getRequest() : null;
+        if (request != null && request.getAttribute(WebhookGuardFilter.ARRIVED_NANOS) instanceof Long arrived) {
+            pressure.received(System.nanoTime() - arrived);
+        }
         byte[] raw = request != null && request.getAttribute(WebhookGuardFilter.RAW_BODY) instanceof byte[] b
                 ? b : in.getBody(byte[].class);
         if (raw == null) {

@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes    larger deliveries get 413 before they are read whole
  * @param consumers       events processed in parallel
  * @param claimBatch      events claimed per poll
- * @param floodRate       deliveries per second at which the inbox steps back: one claim per poll delay instead of
- *                        claiming again at once, so that answering deliveries gets the CPU first (0: never)
+ * @param busyWait        when deliveries wait this long on average (over the last second) before the intake gets to
+ *                        them, the inbox steps back: it claims {@code consumers} events per poll delay instead of
+ *                        {@code claimBatch} again and again, so that answering WooCommerce gets the CPU first (0: never)
  * @param maxAttempts     attempts before an event is failed into the error store
  * @param retryDelay      first retry delay (doubles per attempt)
  * @param lease           how long a claim may last before another instance may take the event over
@@ -31,7 +32,7 @@ public record WebhookProperties(
         @DefaultValue("1048576") long maxBodyBytes,
         @DefaultValue("4") int consumers,
         @DefaultValue("20") int claimBatch,
-        @DefaultValue("300") int floodRate,
+        @DefaultValue("5ms") Duration busyWait,
         @DefaultValue("200") long pollDelayMs,
         @DefaultValue("6") int maxAttempts,
         @DefaultValue("2s") Duration retryDelay,

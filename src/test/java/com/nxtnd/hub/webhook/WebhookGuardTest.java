@@ -54,7 +54,7 @@ class WebhookGuardTest {
                 1000, null, "", false, Duration.ofSeconds(5), Duration.ofSeconds(30));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         WebhookIntakeProcessor intake = new WebhookIntakeProcessor(down, woo, new WebhookRejections(meters), meters,
-                new ObjectMapper(), new IntakePressure(300, System::currentTimeMillis));
+                new ObjectMapper(), new IntakePressure(Duration.ofMillis(5), System::currentTimeMillis));
         byte[] body = "{\"id\":5,\"date_modified_gmt\":\"2026-11-25T05:40:13\"}".getBytes();
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getIn().setBody(body);

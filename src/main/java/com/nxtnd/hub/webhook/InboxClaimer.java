@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Claims the next due events for this hub instance; tells the greedy scheduler whether to poll again at once. */
 @Component
 public class InboxClaimer implements Processor {
 
+    private static final Logger log = LoggerFactory.getLogger(InboxClaimer.class);
+
     private final WebhookEventRepository events;
     private final WebhookProperties properties;
     private final String owner = "hub-" + UUID.randomUUID();
     private final PeerGuards guards;
     private final IntakePressure intake;
+    private volatile boolean steppingBack;
 
     public InboxClaimer(WebhookEventRepository events, WebhookProperties properties, PeerGuards guards,
                         IntakePressure intake) {
@@ -31,6 +36,15 @@ public class InboxClaimer implements Processor {
     public void process(Exchange exchange) {
         // behind on answering deliveries: a few events per poll delay, so that answering comes first (IntakePressure)
         boolean stepBack = intake.busy();
+        if (stepBack != steppingBack) {
+            steppingBack = stepBack;
+            if (stepBack) {
+                log.info("Deliveries wait {} ms on average for the intake: the inbox steps back to {} events per {} ms",
+                        String.format("%.1f", intake.averageWaitMillis()), properties.consumers(), properties.pollDelayMs());
+            } else {
+                log.info("Deliveries are answered without waiting again: the inbox claims {} at a time", properties.claimBatch());
+            }
+        }
         // NXT-ND's breaker is open or its credentials refused: the events wait in the store, unclaimed
         List<WebhookEvent> claimed = guards.unavailable("nxt") ? List.of()
                 : events.claim(owner, stepBack ? properties.consumers() : properties.claimBatch());

@@ -46,6 +46,11 @@ public class IntakePressure {
         return busyWaitNanos > 0 && lastSecondAverageNanos >= busyWaitNanos;
     }
 
+    /** The last whole second's average wait, ms. */
+    public double averageWaitMillis() {
+        return lastSecondAverageNanos / 1e6;
+    }
+
     private void roll(long now) {
         long current = second.get();
         if (now != current && second.compareAndSet(current, now)) {

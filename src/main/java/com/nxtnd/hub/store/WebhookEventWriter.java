@@ -25,6 +25,9 @@ public class WebhookEventWriter {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookEventWriter.class);
     private static final int MAX_GROUP = 64;
+    // more than one, so that at a moderate rate a delivery does not queue behind another's round trip; in a flood
+    // each writer still takes whatever has piled up as its group
+    private static final int WRITERS = 4;
     private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
     private record Pending(NewWebhookEvent event, CompletableFuture<Long> id) {
@@ -32,14 +35,17 @@ public class WebhookEventWriter {
 
     private final WebhookEventRepository events;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
     public WebhookEventWriter(WebhookEventRepository events) {
         this.events = events;
-        this.writer = new Thread(this::run, "webhook-event-writer");
-        writer.setDaemon(true);
-        writer.start();
+        for (int i = 1; i <= WRITERS; i++) {
+            Thread writer = new Thread(this::run, "webhook-event-writer-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     /** Stores the delivery and returns its id once committed; a store that cannot be written throws. */
@@ -111,6 +117,8 @@ public class WebhookEventWriter {
     @PreDestroy
     void stop() throws InterruptedException {
         running = false; // what is queued is still written; new deliveries are stored directly
-        writer.join(TimeUnit.SECONDS.toMillis(CONFIRM_TIMEOUT_SECONDS));
+        for (Thread writer : writers) {
+            writer.join(TimeUnit.SECONDS.toMillis(CONFIRM_TIMEOUT_SECONDS));
+        }
     }
 }

@@ -25,9 +25,6 @@ public class WebhookEventWriter {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookEventWriter.class);
     private static final int MAX_GROUP = 64;
-    // more than one, so that at a moderate rate a delivery does not queue behind another's round trip; in a flood
-    // each writer still takes whatever has piled up as its group
-    private static final int WRITERS = 4;
     private static final long CONFIRM_TIMEOUT_SECONDS = 30;
 
     private record Pending(NewWebhookEvent event, CompletableFuture<Long> id) {
@@ -35,17 +32,14 @@ public class WebhookEventWriter {
 
     private final WebhookEventRepository events;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> writers = new ArrayList<>();
+    private final Thread writer;
     private volatile boolean running = true;
 
     public WebhookEventWriter(WebhookEventRepository events) {
         this.events = events;
-        for (int i = 1; i <= WRITERS; i++) {
-            Thread writer = new Thread(this::run, "webhook-event-writer-" + i);
-            writer.setDaemon(true);
-            writer.start();
-            writers.add(writer);
-        }
+        this.writer = new Thread(this::run, "webhook-event-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Stores the delivery and returns its id once committed; a store that cannot be written throws. */
@@ -117,8 +111,6 @@ public class WebhookEventWriter {
     @PreDestroy
     void stop() throws InterruptedException {
         running = false; // what is queued is still written; new deliveries are stored directly
-        for (Thread writer : writers) {
-            writer.join(TimeUnit.SECONDS.toMillis(CONFIRM_TIMEOUT_SECONDS));
-        }
+        writer.join(TimeUnit.SECONDS.toMillis(CONFIRM_TIMEOUT_SECONDS));
     }
 }

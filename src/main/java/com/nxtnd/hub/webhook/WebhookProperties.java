@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBodyBytes    larger deliveries get 413 before they are read whole
  * @param consumers       events processed in parallel
  * @param claimBatch      events claimed per poll
- * @param busyWait        when deliveries wait this long on average (over a quarter second) before the intake gets to
- *                        them, the inbox steps back for two seconds: it claims {@code consumers} events per poll delay instead of
+ * @param busyWait        when deliveries wait this long on average (over the last second) before the intake gets to
+ *                        them, the inbox steps back: it claims {@code consumers} events per poll delay instead of
  *                        {@code claimBatch} again and again, so that answering WooCommerce gets the CPU first (0: never)
  * @param maxAttempts     attempts before an event is failed into the error store
  * @param retryDelay      first retry delay (doubles per attempt)

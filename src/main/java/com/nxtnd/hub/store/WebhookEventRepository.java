@@ -1,15 +1,11 @@
 package com.nxtnd.hub.store;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -52,71 +48,31 @@ public class WebhookEventRepository {
     private long insertOnce(NewWebhookEvent e) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement(INSERT, new String[] {"id"});
-            bind(ps, e);
+            var ps = con.prepareStatement("""
+                    insert into wc_webhook_events (delivery_id, webhook_id, source, topic, resource, event, resource_id,
+                        date_modified_gmt, dedupe_key, payload, content_type, signature_status, source_ip, status,
+                        reject_reason, processed_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'pending' then null else now() end)
+                    """, new String[] {"id"});
+            ps.setString(1, e.deliveryId());
+            ps.setString(2, e.webhookId());
+            ps.setString(3, e.source());
+            ps.setString(4, e.topic());
+            ps.setString(5, e.resource());
+            ps.setString(6, e.event());
+            ps.setObject(7, e.resourceId());
+            ps.setTimestamp(8, e.dateModifiedGmt() == null ? null : Timestamp.valueOf(e.dateModifiedGmt()));
+            ps.setString(9, e.dedupeKey());
+            ps.setBytes(10, e.payload());
+            ps.setString(11, e.contentType());
+            ps.setString(12, e.signatureStatus());
+            ps.setString(13, e.sourceIp());
+            ps.setString(14, e.status());
+            ps.setString(15, e.rejectReason());
+            ps.setString(16, e.status());
             return ps;
         }, key);
         return key.getKey().longValue();
-    }
-
-    /**
-     * Stores several deliveries in one transaction (one JDBC batch), all or none; their ids in the same order.
-     * {@link WebhookEventWriter} groups the deliveries that arrive together this way.
-     */
-    public List<Long> insertAll(List<NewWebhookEvent> batch) {
-        return jdbc.execute((ConnectionCallback<List<Long>>) con -> {
-            boolean autoCommit = con.getAutoCommit();
-            con.setAutoCommit(false);
-            try (PreparedStatement ps = con.prepareStatement(INSERT, new String[] {"id"})) {
-                for (NewWebhookEvent e : batch) {
-                    bind(ps, e);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                List<Long> ids = new ArrayList<>(batch.size());
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    while (keys.next()) {
-                        ids.add(keys.getLong(1));
-                    }
-                }
-                if (ids.size() != batch.size()) {
-                    throw new SQLException(ids.size() + " ids for a batch of " + batch.size() + " deliveries");
-                }
-                con.commit();
-                return ids;
-            } catch (SQLException | RuntimeException failure) {
-                con.rollback();
-                throw failure;
-            } finally {
-                con.setAutoCommit(autoCommit);
-            }
-        });
-    }
-
-    private static final String INSERT = """
-            insert into wc_webhook_events (delivery_id, webhook_id, source, topic, resource, event, resource_id,
-                date_modified_gmt, dedupe_key, payload, content_type, signature_status, source_ip, status,
-                reject_reason, processed_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'pending' then null else now() end)
-            """;
-
-    private static void bind(PreparedStatement ps, NewWebhookEvent e) throws SQLException {
-        ps.setString(1, e.deliveryId());
-        ps.setString(2, e.webhookId());
-        ps.setString(3, e.source());
-        ps.setString(4, e.topic());
-        ps.setString(5, e.resource());
-        ps.setString(6, e.event());
-        ps.setObject(7, e.resourceId());
-        ps.setTimestamp(8, e.dateModifiedGmt() == null ? null : Timestamp.valueOf(e.dateModifiedGmt()));
-        ps.setString(9, e.dedupeKey());
-        ps.setBytes(10, e.payload());
-        ps.setString(11, e.contentType());
-        ps.setString(12, e.signatureStatus());
-        ps.setString(13, e.sourceIp());
-        ps.setString(14, e.status());
-        ps.setString(15, e.rejectReason());
-        ps.setString(16, e.status());
     }
 
     /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nxtnd.hub.store.NewWebhookEvent;
-import com.nxtnd.hub.store.WebhookEventWriter;
+import com.nxtnd.hub.store.WebhookEventRepository;
 import com.nxtnd.hub.woo.WebhookSignature;
 import com.nxtnd.hub.woo.WooCommerceProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,14 +38,14 @@ public class WebhookIntakeProcessor implements Processor {
     static final Set<String> RESOURCES = Set.of("product", "customer", "order");
     static final Set<String> EVENTS = Set.of("created", "updated", "deleted", "restored");
 
-    private final WebhookEventWriter events;
+    private final WebhookEventRepository events;
     private final WooCommerceProperties woo;
     private final WebhookRejections rejections;
     private final MeterRegistry meters;
     private final ObjectMapper json;
     private final IntakePressure pressure;
 
-    public WebhookIntakeProcessor(WebhookEventWriter events, WooCommerceProperties woo, WebhookRejections rejections,
+    public WebhookIntakeProcessor(WebhookEventRepository events, WooCommerceProperties woo, WebhookRejections rejections,
                                   MeterRegistry meters, ObjectMapper json, IntakePressure pressure) {
         this.pressure = pressure;
         this.events = events;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nxtnd.hub.store.NewWebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
-import com.nxtnd.hub.store.WebhookEventWriter;
 import com.nxtnd.hub.woo.WebhookSignature;
 import com.nxtnd.hub.woo.WooCommerceProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,16 +49,11 @@ class WebhookGuardTest {
             public long insert(NewWebhookEvent e) {
                 throw new DataAccessResourceFailureException("connection refused");
             }
-
-            @Override
-            public java.util.List<Long> insertAll(java.util.List<NewWebhookEvent> batch) {
-                throw new DataAccessResourceFailureException("connection refused");
-            }
         };
         WooCommerceProperties woo = new WooCommerceProperties("https://shop.example", "ck", "cs", "whs", "wc/v3", 50, 3,
                 1000, null, "", false, Duration.ofSeconds(5), Duration.ofSeconds(30));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        WebhookIntakeProcessor intake = new WebhookIntakeProcessor(new WebhookEventWriter(down), woo, new WebhookRejections(meters), meters,
+        WebhookIntakeProcessor intake = new WebhookIntakeProcessor(down, woo, new WebhookRejections(meters), meters,
                 new ObjectMapper(), new IntakePressure(Duration.ofMillis(5), System::currentTimeMillis));
         byte[] body = "{\"id\":5,\"date_modified_gmt\":\"2026-11-25T05:40:13\"}".getBytes();
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());

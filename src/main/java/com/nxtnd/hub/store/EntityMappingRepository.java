@@ -108,9 +108,24 @@ public class EntityMappingRepository {
         return jdbc.queryForObject("select count(*) from wc_entity_mapping where entity_type = ?", Long.class, type);
     }
 
-    private Optional<Long> idBy(String column, String type, Object value) {
-        return jdbc.queryForList("select id from wc_entity_mapping where entity_type = ? and " + column + " = ?",
-                Long.class, type, value).stream().findFirst();
+    /**
+     * The row ids of the pairs with these WooCommerce or NXT-ND ids, by that id: only the ids, since reading the whole
+     * pairs would parse their three snapshots just to learn which exist.
+     */
+    private <K> Map<K, Long> rowIds(String type, String column, String sqlType, Collection<K> ids, Class<K> keyType) {
+        Map<K, Long> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement(
+                        "select " + column + ", id from wc_entity_mapping where entity_type = ? and " + column + " = any(?)");
+                ps.setString(1, type);
+                ps.setArray(2, con.createArrayOf(sqlType, ids.toArray()));
+                return ps;
+            }, (ResultSet rs) -> {
+                found.put(rs.getObject(1, keyType), rs.getLong(2));
+            });
+        }
+        return found;
     }
 
     /**
@@ -127,20 +142,21 @@ public class EntityMappingRepository {
     }
 
     private EntityMapping saveOnce(SyncedPair p) {
-        // only the row's id: reading the whole pair would parse its three snapshots just to learn it exists
-        Optional<Long> existing = p.wooId() != null ? idBy("woo_id", p.entityType(), p.wooId()) : Optional.empty();
-        if (existing.isEmpty() && p.nxtId() != null) {
-            existing = idBy("nxt_id", p.entityType(), p.nxtId());
+        Long existing = p.wooId() != null
+                ? rowIds(p.entityType(), "woo_id", "bigint", List.of(p.wooId()), Long.class).get(p.wooId()) : null;
+        if (existing == null && p.nxtId() != null) {
+            existing = rowIds(p.entityType(), "nxt_id", "text", List.of(p.nxtId()), String.class).get(p.nxtId());
         }
-        if (existing.isPresent()) {
-            return jdbc.queryForObject(UPDATE + " returning *", this::row, append(values(p), existing.get()));
+        if (existing != null) {
+            return jdbc.queryForObject(UPDATE + " returning *", this::row, append(values(p), existing));
         }
         return jdbc.queryForObject(INSERT + " returning *", this::row, append(new Object[] {p.entityType()}, values(p)));
     }
 
     /**
-     * Saves the pairs of one page or batch as {@link #save} would one by one, in three round trips: the pairs
-     * already stored are read in one query, then updated in one JDBC batch, the new ones inserted in another.
+     * Saves the pairs of one page or batch as {@link #save} would one by one, in few round trips: the ids of the pairs
+     * already stored are read (by WooCommerce id, then by NXT-ND id for the rest), then they are updated in one JDBC
+     * batch and the new ones inserted in another.
      */
     public void saveAll(List<SyncedPair> batch) {
         if (batch.isEmpty()) {
@@ -150,18 +166,18 @@ public class EntityMappingRepository {
         if (batch.stream().anyMatch(p -> !type.equals(p.entityType()))) {
             throw new IllegalArgumentException("saveAll takes the pairs of one entity type");
         }
-        Map<Long, EntityMapping> byWoo = byWooIds(type, batch.stream().map(SyncedPair::wooId)
-                .filter(Objects::nonNull).toList());
-        Map<String, EntityMapping> byNxt = byNxtIds(type, batch.stream()
+        Map<Long, Long> byWoo = rowIds(type, "woo_id", "bigint", batch.stream().map(SyncedPair::wooId)
+                .filter(Objects::nonNull).toList(), Long.class);
+        Map<String, Long> byNxt = rowIds(type, "nxt_id", "text", batch.stream()
                 .filter(p -> p.wooId() == null || !byWoo.containsKey(p.wooId()))
-                .map(SyncedPair::nxtId).filter(Objects::nonNull).toList());
+                .map(SyncedPair::nxtId).filter(Objects::nonNull).toList(), String.class);
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
         for (SyncedPair p : batch) {
-            EntityMapping existing = p.wooId() != null && byWoo.containsKey(p.wooId()) ? byWoo.get(p.wooId())
+            Long existing = p.wooId() != null && byWoo.containsKey(p.wooId()) ? byWoo.get(p.wooId())
                     : p.nxtId() != null ? byNxt.get(p.nxtId()) : null;
             if (existing != null) {
-                updates.add(append(values(p), existing.id()));
+                updates.add(append(values(p), existing));
             } else {
                 inserts.add(append(new Object[] {p.entityType()}, values(p)));
             }

@@ -1,6 +1,5 @@
 package com.nxtnd.hub.api;
 
-import com.nxtnd.hub.bench.BenchEchoConfig;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,8 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Writes wc_audit_log for every state-changing admin call (sync runs, replays, conflict resolutions, initialize):
- * who, what, when, from where, and the answer's status. Webhook deliveries are not admin calls and are not audited,
- * nor is the webhook benchmark's bare reference endpoint (an insert per call would make it anything but bare).
+ * who, what, when, from where, and the answer's status. Webhook deliveries are not admin calls and are not audited.
  */
 public class AuditTrailFilter extends OncePerRequestFilter {
 
@@ -34,7 +32,7 @@ public class AuditTrailFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return !CHANGING.contains(request.getMethod()) || !path.startsWith("/api/")
-                || AdminSecurityConfig.isWebhookDelivery(request) || path.equals(BenchEchoConfig.PATH);
+                || AdminSecurityConfig.isWebhookDelivery(request);
     }
 
     @Override

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The webhook inbox: deliveries are stored before they are answered, then claimed and processed from here. */
 @Repository
@@ -23,9 +25,11 @@ public class WebhookEventRepository {
             rs.getString("source_ip"), rs.getTimestamp("received_at").toInstant());
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
 
-    public WebhookEventRepository(JdbcTemplate jdbc) {
+    public WebhookEventRepository(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
     /**
@@ -82,10 +86,29 @@ public class WebhookEventRepository {
      * planned on statistics from before a flood, it scanned every unfinished event per candidate (V8 migration).
      */
     public List<WebhookEvent> claim(String owner, int limit) {
-        return jdbc.query(CLAIM, ROW, owner, limit).stream().sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
+        return inArrivalOrder(() -> jdbc.query(CLAIM, ROW, owner, limit)).stream()
+                .sorted((a, b) -> Long.compare(a.id(), b.id())).toList();
     }
 
-    static final String CLAIM = """
+    /** The plan {@link #claim} runs with. */
+    List<String> claimPlan(String owner, int limit) {
+        return inArrivalOrder(() -> jdbc.queryForList("explain " + CLAIM, String.class, owner, limit));
+    }
+
+    /**
+     * Runs the claim with the pending events read in order of arrival, stopping at the limit. Planned on statistics
+     * from before a flood (a few events pending), the planner would rather fetch every pending event, check each
+     * one's resource and sort them: 50 to 150 ms a claim with 15,000 pending, against well under one.
+     */
+    private <T> T inArrivalOrder(Supplier<T> claim) {
+        return tx.execute(status -> {
+            jdbc.queryForList("select set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true),"
+                    + " set_config('enable_seqscan', 'off', true)");
+            return claim.get();
+        });
+    }
+
+    private static final String CLAIM = """
             update wc_webhook_events e set status = 'processing', locked_by = ?, locked_at = now(),
                    attempts = attempts + 1
             where e.id in (

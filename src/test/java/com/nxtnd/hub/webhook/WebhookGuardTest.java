@@ -44,7 +44,7 @@ class WebhookGuardTest {
 
     @Test
     void aStoreThatCannotBeWrittenIsAnswered503SoNothingIsClaimedAsKept() {
-        WebhookEventRepository down = new WebhookEventRepository(null) {
+        WebhookEventRepository down = new WebhookEventRepository(null, null) {
             @Override
             public long insert(NewWebhookEvent e) {
                 throw new DataAccessResourceFailureException("connection refused");

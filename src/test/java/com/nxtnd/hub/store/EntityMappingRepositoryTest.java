@@ -11,11 +11,45 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class EntityMappingRepositoryTest extends HubIntegrationTest {
 
     @Autowired
     EntityMappingRepository pairs;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+
+    @Test
+    void aPairIsLookedUpByItsIdEvenOnStatisticsTakenWhileThereWereNoPairs() {
+        // a fresh install: the table was analyzed empty, then a first sync or webhook flood fills it
+        List<String> plans = tx.execute(status -> {
+            status.setRollbackOnly();
+            jdbc.execute("create temp table wc_entity_mapping (like public.wc_entity_mapping including all) on commit drop");
+            jdbc.execute("analyze wc_entity_mapping");
+            jdbc.update("""
+                    insert into wc_entity_mapping (entity_type, woo_id, nxt_id, match_key)
+                    select 'product', g, 'nxt-' || g, 'SKU-' || g from generate_series(1, 2000) g""");
+            return List.of(
+                    plan("select * from wc_entity_mapping where entity_type = 'product' and woo_id = 5"),
+                    plan("select * from wc_entity_mapping where entity_type = 'product' and nxt_id = 'nxt-5'"),
+                    plan("select woo_id, id from wc_entity_mapping where entity_type = 'product' and woo_id = any('{5,6}')"),
+                    plan("select * from wc_entity_mapping where entity_type = 'product' and nxt_id = any('{nxt-5}')"),
+                    plan("select * from wc_entity_mapping where entity_type = 'product' and lower(match_key) = 'sku-5'"));
+        });
+
+        // the id is an index condition, not a filter over every pair of the type
+        assertThat(plans).allSatisfy(plan -> assertThat(plan)
+                .containsPattern("Index Cond: \\(\\((woo_id|nxt_id|lower\\(match_key\\)) = ")
+                .doesNotContain("Filter:"));
+    }
+
+    private String plan(String query) {
+        return String.join("\n", jdbc.queryForList("explain " + query, String.class));
+    }
 
     @Test
     void theSamePairSavedConcurrentlyEndsAsOneRow() throws Exception {

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumers       events processed in parallel
  * @param claimBatch      events claimed per poll
  * @param busyWait        when deliveries wait this long on average (over the last second) before the intake gets to
- *                        them, the inbox steps back: it claims {@code consumers} events per poll delay instead of
- *                        {@code claimBatch} again and again, so that answering WooCommerce gets the CPU first (0: never)
+ *                        them, the inbox steps back: it claims one event per poll delay instead of {@code claimBatch}
+ *                        again and again, so that answering WooCommerce gets the CPU first (0: never)
  * @param maxAttempts     attempts before an event is failed into the error store
  * @param retryDelay      first retry delay (doubles per attempt)
  * @param lease           how long a claim may last before another instance may take the event over

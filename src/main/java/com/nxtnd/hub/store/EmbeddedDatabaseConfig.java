@@ -32,7 +32,10 @@ public class EmbeddedDatabaseConfig {
         if (dir != null && !dir.isBlank()) {
             Path dataDir = Path.of(dir).toAbsolutePath();
             Files.createDirectories(dataDir);
-            builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            // zonky starts PostgreSQL as a throw-away test database, with fsync and synchronous_commit off; kept data
+            // is the webhook inbox among others, and a delivery answered 200 must survive a crash
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             log.info("Embedded PostgreSQL keeps its data in {}", dataDir);
         }
         return builder.start();

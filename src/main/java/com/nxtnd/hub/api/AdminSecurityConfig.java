@@ -1,6 +1,7 @@
 package com.nxtnd.hub.api;
 
 import com.nxtnd.hub.HubProperties;
+import com.nxtnd.hub.webhook.WebhookGuardFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,11 +19,6 @@ import org.springframework.util.StringUtils;
  */
 @Configuration(proxyBeanMethods = false)
 public class AdminSecurityConfig {
-
-    static final String[] WEBHOOK_DELIVERY_PATHS = {
-        "/api/woocommerce/webhooks", "/api/woocommerce/webhooks/product",
-        "/api/woocommerce/webhooks/customer", "/api/woocommerce/webhooks/order"
-    };
 
     /** The sandboxes check their own credentials (consumer key, bearer token); the hub's login stays out of it. */
     @Bean
@@ -45,7 +41,7 @@ public class AdminSecurityConfig {
     @Bean
     @org.springframework.core.annotation.Order(0)
     SecurityFilterChain webhookDeliveryFilterChain(HttpSecurity http) throws Exception {
-        return openChain(http, AdminSecurityConfig::isWebhookDelivery);
+        return openChain(http, WebhookGuardFilter::isDelivery);
     }
 
     /** A chain for requests that anyone may send: no login, session, CSRF token, request cache or security headers. */
@@ -64,11 +60,6 @@ public class AdminSecurityConfig {
                 .servletApi(a -> a.disable())
                 .exceptionHandling(e -> e.disable())
                 .build();
-    }
-
-    static boolean isWebhookDelivery(jakarta.servlet.http.HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && java.util.Arrays.asList(WEBHOOK_DELIVERY_PATHS)
-                .contains(request.getRequestURI());
     }
 
     @Bean
@@ -92,7 +83,7 @@ public class AdminSecurityConfig {
                 .addFilterAfter(new AuditTrailFilter(jdbc),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, WEBHOOK_DELIVERY_PATHS).permitAll()
+                        .requestMatchers(HttpMethod.POST, WebhookGuardFilter.DELIVERY_PATHS.toArray(String[]::new)).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/api/woocommerce/health",
                                 "/error").permitAll()
                         .anyRequest().authenticated())

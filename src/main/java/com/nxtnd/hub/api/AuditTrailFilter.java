@@ -1,5 +1,6 @@
 package com.nxtnd.hub.api;
 
+import com.nxtnd.hub.webhook.WebhookGuardFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,7 @@ public class AuditTrailFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return !CHANGING.contains(request.getMethod()) || !path.startsWith("/api/")
-                || AdminSecurityConfig.isWebhookDelivery(request);
+                || WebhookGuardFilter.isDelivery(request);
     }
 
     @Override

@@ -25,7 +25,8 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
     public static final String CONTENT_TYPE = "hub.webhook.contentType";
     /** System.nanoTime() once the delivery was read: how long it then waits for the intake tells if the hub keeps up. */
     public static final String ARRIVED_NANOS = "hub.webhook.arrivedNanos";
-    static final Set<String> DELIVERY_PATHS = Set.of("/api/woocommerce/webhooks", "/api/woocommerce/webhooks/product",
+    /** Where WooCommerce delivers: the security chain opens these (POST only) because this filter guards them. */
+    public static final Set<String> DELIVERY_PATHS = Set.of("/api/woocommerce/webhooks", "/api/woocommerce/webhooks/product",
             "/api/woocommerce/webhooks/customer", "/api/woocommerce/webhooks/order");
 
     private final WebhookProperties properties;
@@ -40,9 +41,14 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
         this.rejections = rejections;
     }
 
+    /** A webhook delivery: a POST to one of the delivery paths. */
+    public static boolean isDelivery(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && DELIVERY_PATHS.contains(request.getRequestURI());
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !DELIVERY_PATHS.contains(request.getRequestURI());
+        return !isDelivery(request);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /** The mapping store: pairs, last synced hashes and snapshots (base of three-way merges, echo suppression). */
@@ -75,19 +76,26 @@ public class EntityMappingRepository {
     private <K> Map<K, EntityMapping> byIds(String type, String column, String sqlType, Collection<K> ids,
                                             java.util.function.Function<EntityMapping, K> idOf) {
         Map<K, EntityMapping> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            jdbc.query(con -> {
-                PreparedStatement ps = con.prepareStatement(
-                        "select * from wc_entity_mapping where entity_type = ? and " + column + " = any(?)");
-                ps.setString(1, type);
-                ps.setArray(2, con.createArrayOf(sqlType, ids.toArray()));
-                return ps;
-            }, (ResultSet rs) -> {
-                EntityMapping m = row(rs, 0);
-                found.put(idOf.apply(m), m);
-            });
-        }
+        withIds("*", type, column, sqlType, ids, rs -> {
+            EntityMapping m = row(rs, 0);
+            found.put(idOf.apply(m), m);
+        });
         return found;
+    }
+
+    /** Reads {@code columns} of the pairs of this type whose {@code column} is one of {@code ids}: one query. */
+    private void withIds(String columns, String type, String column, String sqlType, Collection<?> ids,
+                         RowCallbackHandler each) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(
+                    "select " + columns + " from wc_entity_mapping where entity_type = ? and " + column + " = any(?)");
+            ps.setString(1, type);
+            ps.setArray(2, con.createArrayOf(sqlType, ids.toArray()));
+            return ps;
+        }, each);
     }
 
     /** Pairs matched on this key (SKU, e-mail, external ref), case-insensitive. */
@@ -114,17 +122,7 @@ public class EntityMappingRepository {
      */
     private <K> Map<K, Long> rowIds(String type, String column, String sqlType, Collection<K> ids, Class<K> keyType) {
         Map<K, Long> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            jdbc.query(con -> {
-                PreparedStatement ps = con.prepareStatement(
-                        "select " + column + ", id from wc_entity_mapping where entity_type = ? and " + column + " = any(?)");
-                ps.setString(1, type);
-                ps.setArray(2, con.createArrayOf(sqlType, ids.toArray()));
-                return ps;
-            }, (ResultSet rs) -> {
-                found.put(rs.getObject(1, keyType), rs.getLong(2));
-            });
-        }
+        withIds(column + ", id", type, column, sqlType, ids, rs -> found.put(rs.getObject(1, keyType), rs.getLong(2)));
         return found;
     }
 

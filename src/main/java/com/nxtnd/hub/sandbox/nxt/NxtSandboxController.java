@@ -167,7 +167,21 @@ public class NxtSandboxController {
     ResponseEntity<?> orderStatus(HttpServletRequest request, @PathVariable String id, @RequestBody JsonNode body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         return idempotent(request, key, () -> ok(store.setOrderStatus(id, body.path("status").asText(""),
-                body.path("note").asText(null))));
+                body.path("note").asText(null), body.path("trackingNumber").asText(null),
+                body.path("carrier").asText(null))));
+    }
+
+    @PutMapping("/api/orders/{id}")
+    ResponseEntity<?> updateOrder(HttpServletRequest request, @PathVariable String id, @RequestBody JsonNode body,
+                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return idempotent(request, key, () -> ok(store.updateOrder(id, body, version(ifMatch))));
+    }
+
+    @PostMapping("/api/orders/{id}/refunds")
+    ResponseEntity<?> refund(HttpServletRequest request, @PathVariable String id, @RequestBody JsonNode body,
+                             @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        return idempotent(request, key, () -> created(store.refund(id, body)));
     }
 
     @GetMapping("/api/changes")

@@ -28,8 +28,16 @@ import java.util.function.Predicate;
  */
 public class NxtSandboxStore {
 
-    static final Set<String> PRODUCT_FIELDS = Set.of("sku", "name", "description", "category", "unitPrice", "costPrice",
-            "isActive", "weight", "attributes", "metadata");
+    static final Set<String> PRODUCT_FIELDS = Set.of("sku", "name", "description", "shortDescription", "category",
+            "categories", "tags", "unitPrice", "salePrice", "saleStart", "saleEnd", "costPrice", "isActive", "weight",
+            "dimensions", "images", "parentSku", "variantAttributes", "backorders", "manageStock", "attributes",
+            "metadata");
+    /** What PUT /orders/{id} replaces: items, addresses, lines and totals. */
+    static final Set<String> ORDER_CONTENT_FIELDS = Set.of("customerId", "currency", "items", "shippingLines",
+            "feeLines", "couponCodes", "taxLines", "subtotal", "taxTotal", "shippingTotal", "discountTotal", "feeTotal",
+            "total", "paymentMethod", "transactionId", "billingAddress", "shippingAddress", "notes", "metadata");
+    /** Order statuses whose quantities are still reserved in the selling warehouse. */
+    static final Set<String> RESERVING = Set.of("pending", "approved");
     static final Set<String> CUSTOMER_FIELDS = Set.of("customerCode", "companyName", "email", "firstName", "lastName",
             "phone", "billingAddress", "shippingAddress", "metadata", "isActive");
     static final Set<String> ORDER_STATUSES = Set.of("pending", "approved", "shipped", "delivered", "cancelled", "refunded");
@@ -380,8 +388,9 @@ public class NxtSandboxStore {
             String sku = input.path("sku").asText("");
             String warehouse = input.path("warehouseCode").asText(onlineWarehouses.get(0));
             String type = input.path("type").asText("");
-            if (!Set.of("sale", "return", "adjustment", "receipt").contains(type) || !input.path("quantity").isInt()) {
-                throw new SandboxError(400, "VALIDATION_ERROR", "type must be sale|return|adjustment|receipt and "
+            if (!Set.of("sale", "return", "adjustment", "receipt", "opening").contains(type)
+                    || !input.path("quantity").isInt()) {
+                throw new SandboxError(400, "VALIDATION_ERROR", "type must be sale|return|adjustment|receipt|opening and "
                         + "quantity a signed integer", null);
             }
             String id = productBySku.get(sku);
@@ -389,6 +398,15 @@ public class NxtSandboxStore {
                 throw new SandboxError(404, "NOT_FOUND", "no product with SKU " + sku, null);
             }
             int delta = input.path("quantity").asInt();
+            if ("opening".equals(type)) {
+                // the first stock of a product in a warehouse: how a shop's existing stock enters NXT-ND
+                if (inventory.getOrDefault(id, Map.of()).containsKey(warehouse)) {
+                    throw new SandboxError(409, "INVENTORY_EXISTS", sku + " already has stock in " + warehouse, null);
+                }
+                if (delta < 0) {
+                    throw new SandboxError(400, "VALIDATION_ERROR", "an opening quantity cannot be negative", null);
+                }
+            }
             ObjectNode row = row(products.get(id), warehouse);
             int onHand = row.path("quantityOnHand").asInt();
             if (delta < 0 && -delta > onHand) {
@@ -396,10 +414,7 @@ public class NxtSandboxStore {
             }
             setQuantities(row, onHand + delta, row.path("quantityReserved").asInt());
             touchInventory(row);
-            ObjectNode movement = json.createObjectNode().put("id", UUID.randomUUID().toString()).put("sku", sku)
-                    .put("warehouseCode", warehouse).put("quantity", delta).put("type", type)
-                    .put("reference", input.path("reference").asText(null)).put("createdAt", now());
-            movements.add(movement);
+            ObjectNode movement = record(sku, warehouse, delta, type, input.path("reference").asText(null));
             ObjectNode out = json.createObjectNode();
             out.set("movement", movement.deepCopy());
             out.set("inventory", row.deepCopy());
@@ -407,6 +422,11 @@ public class NxtSandboxStore {
         }
     }
 
+    /**
+     * POST /orders: stored as given, never refused for stock. A pending or approved order reserves its lines in the
+     * selling warehouse; a line beyond what is available marks the order backordered (available may go negative).
+     * An order created already shipped, delivered, cancelled or refunded (history) reserves nothing.
+     */
     JsonNode createOrder(JsonNode input) {
         synchronized (lock) {
             String ref = input.path("externalRef").asText(null);
@@ -418,21 +438,13 @@ public class NxtSandboxStore {
                 throw new SandboxError(400, "VALIDATION_ERROR", "status must be one of " + ORDER_STATUSES, null);
             }
             ObjectNode order = input.deepCopy();
-            order.remove(List.of("id", "version", "createdAt", "updatedAt"));
+            order.remove(List.of("id", "version", "createdAt", "updatedAt", "refunds", "refundedTotal", "backordered"));
             order.put("id", UUID.randomUUID().toString()).put("status", status)
                     .put("orderNumber", input.path("orderNumber").asText("SO-" + (orders.size() + 1)));
-            for (JsonNode item : order.path("items")) {
-                String pid = productBySku.get(item.path("sku").asText(""));
-                if (pid != null) {
-                    ((ObjectNode) item).put("productId", pid);
-                    if (!"cancelled".equals(status)) {
-                        ObjectNode row = row(products.get(pid), onlineWarehouses.get(0));
-                        setQuantities(row, row.path("quantityOnHand").asInt(),
-                                row.path("quantityReserved").asInt() + item.path("quantity").asInt());
-                        touchInventory(row);
-                    }
-                }
-            }
+            order.putArray("refunds");
+            order.put("refundedTotal", "0.00");
+            linkProducts(order);
+            order.put("backordered", RESERVING.contains(status) && reserve(order.path("items"), 1));
             order.put("createdAt", now()).put("updatedAt", now()).put("version", 1);
             orders.put(order.path("id").asText(), order);
             if (ref != null) {
@@ -443,32 +455,75 @@ public class NxtSandboxStore {
         }
     }
 
-    JsonNode setOrderStatus(String id, String status, String note) {
+    /** PUT /orders/{id}: replaces items, addresses, lines and totals of an order not shipped; reservations follow. */
+    JsonNode updateOrder(String id, JsonNode input, Integer ifMatch) {
         synchronized (lock) {
-            ObjectNode order = orders.get(id);
-            if (order == null) {
-                throw new SandboxError(404, "NOT_FOUND", "order " + id + " not found", null);
+            ObjectNode order = order(id);
+            if (ifMatch != null && ifMatch != order.path("version").asInt()) {
+                throw new SandboxError(409, "VERSION_CONFLICT", "version is " + order.path("version").asInt()
+                        + ", If-Match was " + ifMatch, null);
             }
+            String status = order.path("status").asText();
+            if (Set.of("shipped", "delivered").contains(status)) {
+                throw new SandboxError(422, "ORDER_SHIPPED", "order " + id + " is " + status + " and can no longer change", null);
+            }
+            ObjectNode changesIn = pick(input, ORDER_CONTENT_FIELDS);
+            if (!differs(order, changesIn)) {
+                return order.deepCopy();
+            }
+            boolean reserving = RESERVING.contains(status);
+            if (reserving) {
+                reserve(order.path("items"), -1);
+            }
+            order.setAll(changesIn);
+            linkProducts(order);
+            if (reserving) {
+                order.put("backordered", reserve(order.path("items"), 1));
+            }
+            touch(order, "orders");
+            return order.deepCopy();
+        }
+    }
+
+    JsonNode setOrderStatus(String id, String status, String note) {
+        return setOrderStatus(id, status, note, null, null);
+    }
+
+    /** Shipped or delivered consumes the reservations; cancelled or refunded releases them. */
+    JsonNode setOrderStatus(String id, String status, String note, String trackingNumber, String carrier) {
+        synchronized (lock) {
+            ObjectNode order = order(id);
             if (!ORDER_STATUSES.contains(status)) {
                 throw new SandboxError(400, "VALIDATION_ERROR", "status must be one of " + ORDER_STATUSES, null);
             }
             String before = order.path("status").asText();
-            if (before.equals(status)) {
+            if (trackingNumber != null) {
+                order.put("trackingNumber", trackingNumber);
+            }
+            if (carrier != null) {
+                order.put("carrier", carrier);
+            }
+            if (before.equals(status) && trackingNumber == null && carrier == null) {
                 return order.deepCopy();
             }
-            boolean reserved = !Set.of("cancelled", "shipped", "delivered", "refunded").contains(before);
-            if (reserved && Set.of("cancelled", "shipped", "delivered").contains(status)) {
+            if (RESERVING.contains(before) && !RESERVING.contains(status)) {
+                boolean consume = Set.of("shipped", "delivered").contains(status);
                 for (JsonNode item : order.path("items")) {
-                    String pid = item.path("productId").asText(null);
-                    if (pid == null || !products.containsKey(pid)) {
+                    ObjectNode row = rowFor(item);
+                    if (row == null) {
                         continue;
                     }
-                    ObjectNode row = row(products.get(pid), onlineWarehouses.get(0));
                     int qty = item.path("quantity").asInt();
-                    int onHand = row.path("quantityOnHand").asInt() - ("cancelled".equals(status) ? 0 : qty);
-                    setQuantities(row, onHand, Math.max(0, row.path("quantityReserved").asInt() - qty));
+                    int onHand = row.path("quantityOnHand").asInt() - (consume ? qty : 0);
+                    setQuantities(row, onHand, row.path("quantityReserved").asInt() - qty);
                     touchInventory(row);
+                    if (consume) {
+                        record(item.path("sku").asText(), row.path("warehouseCode").asText(), -qty, "shipment",
+                                order.path("externalRef").asText(id));
+                    }
                 }
+            } else if (!RESERVING.contains(before) && RESERVING.contains(status)) {
+                order.put("backordered", reserve(order.path("items"), 1));
             }
             order.put("status", status);
             if (note != null) {
@@ -479,7 +534,137 @@ public class NxtSandboxStore {
         }
     }
 
+    /**
+     * POST /orders/{id}/refunds: applied once per externalRef. A restocked line goes back on hand (a return
+     * movement) once the goods have left; on an order still reserving them it releases that much of the reservation
+     * instead. A refund reaching the order's total sets it refunded.
+     */
+    JsonNode refund(String id, JsonNode input) {
+        synchronized (lock) {
+            ObjectNode order = order(id);
+            String ref = input.path("externalRef").asText("");
+            if (ref.isBlank()) {
+                throw new SandboxError(400, "VALIDATION_ERROR", "externalRef is required", null);
+            }
+            for (JsonNode r : order.path("refunds")) {
+                if (ref.equals(r.path("externalRef").asText())) {
+                    return order.deepCopy();
+                }
+            }
+            BigDecimal amount = decimal(input.path("amount").asText("0"), "amount");
+            boolean reserving = RESERVING.contains(order.path("status").asText());
+            for (JsonNode line : input.path("lines")) {
+                int qty = line.path("quantity").asInt();
+                if (!line.path("restock").asBoolean(false) || qty <= 0) {
+                    continue;
+                }
+                String pid = productBySku.get(line.path("sku").asText(""));
+                if (pid == null) {
+                    continue;
+                }
+                ObjectNode row = row(products.get(pid), onlineWarehouses.get(0));
+                if (reserving) {
+                    setQuantities(row, row.path("quantityOnHand").asInt(), row.path("quantityReserved").asInt() - qty);
+                    reduceLine(order, line.path("sku").asText(), qty);
+                } else {
+                    setQuantities(row, row.path("quantityOnHand").asInt() + qty, row.path("quantityReserved").asInt());
+                    record(line.path("sku").asText(), row.path("warehouseCode").asText(), qty, "return", ref);
+                }
+                touchInventory(row);
+            }
+            ObjectNode refund = ((ArrayNode) order.withArray("refunds")).addObject()
+                    .put("id", UUID.randomUUID().toString()).put("externalRef", ref)
+                    .put("amount", amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
+                    .put("reason", input.path("reason").asText(null)).put("createdAt", now());
+            refund.set("lines", input.path("lines").isArray() ? input.get("lines").deepCopy() : json.createArrayNode());
+            BigDecimal refunded = decimal(order.path("refundedTotal").asText("0"), "refundedTotal").add(amount);
+            order.put("refundedTotal", refunded.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+            BigDecimal total = decimal(order.path("total").asText("0"), "total");
+            if (total.signum() > 0 && refunded.compareTo(total) >= 0) {
+                if (reserving) {
+                    reserve(order.path("items"), -1);
+                }
+                order.put("status", "refunded");
+            }
+            touch(order, "orders");
+            return order.deepCopy();
+        }
+    }
+
     // ---------------------------------------------------------------- internals
+
+    private ObjectNode order(String id) {
+        ObjectNode order = orders.get(id);
+        if (order == null) {
+            throw new SandboxError(404, "NOT_FOUND", "order " + id + " not found", null);
+        }
+        return order;
+    }
+
+    private void linkProducts(ObjectNode order) {
+        for (JsonNode item : order.path("items")) {
+            String pid = productBySku.get(item.path("sku").asText(""));
+            if (pid != null) {
+                ((ObjectNode) item).put("productId", pid);
+            } else {
+                ((ObjectNode) item).remove("productId");
+            }
+        }
+    }
+
+    /** The selling warehouse's row of an order line's product, or null for a line NXT-ND keeps no stock for. */
+    private ObjectNode rowFor(JsonNode item) {
+        String pid = item.path("productId").asText(null);
+        ObjectNode product = pid == null ? null : products.get(pid);
+        if (product == null || !product.path("manageStock").asBoolean(true)) {
+            return null;
+        }
+        return row(product, onlineWarehouses.get(0));
+    }
+
+    /** Reserves ({@code sign} 1) or releases (-1) the lines; true when a reserved line exceeds what was available. */
+    private boolean reserve(JsonNode items, int sign) {
+        boolean backordered = false;
+        for (JsonNode item : items) {
+            ObjectNode row = rowFor(item);
+            if (row == null) {
+                continue;
+            }
+            int qty = item.path("quantity").asInt();
+            if (sign > 0 && qty > row.path("quantityAvailable").asInt()) {
+                backordered = true;
+            }
+            setQuantities(row, row.path("quantityOnHand").asInt(), row.path("quantityReserved").asInt() + sign * qty);
+            touchInventory(row);
+        }
+        return backordered;
+    }
+
+    private void reduceLine(ObjectNode order, String sku, int qty) {
+        for (JsonNode item : order.path("items")) {
+            if (sku.equals(item.path("sku").asText()) && qty > 0) {
+                int take = Math.min(qty, item.path("quantity").asInt());
+                ((ObjectNode) item).put("quantity", item.path("quantity").asInt() - take);
+                qty -= take;
+            }
+        }
+    }
+
+    private ObjectNode record(String sku, String warehouse, int quantity, String type, String reference) {
+        ObjectNode movement = json.createObjectNode().put("id", UUID.randomUUID().toString()).put("sku", sku)
+                .put("warehouseCode", warehouse).put("quantity", quantity).put("type", type)
+                .put("reference", reference).put("createdAt", now());
+        movements.add(movement);
+        return movement;
+    }
+
+    private static BigDecimal decimal(String value, String field) {
+        try {
+            return new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new SandboxError(400, "VALIDATION_ERROR", field + " must be a decimal string", null);
+        }
+    }
 
     private ObjectNode insertProduct(ObjectNode p) {
         String id = UUID.randomUUID().toString();
@@ -540,9 +725,11 @@ public class NxtSandboxStore {
     private JsonNode level(ObjectNode product) {
         int onHand = 0;
         int reserved = 0;
+        boolean known = false;
         String updated = product.path("updatedAt").asText();
         for (ObjectNode row : inventory.getOrDefault(product.path("id").asText(), Map.of()).values()) {
             if (onlineWarehouses.contains(row.path("warehouseCode").asText())) {
+                known = true;
                 onHand += row.path("quantityOnHand").asInt();
                 reserved += row.path("quantityReserved").asInt();
                 if (row.path("updatedAt").asText().compareTo(updated) > 0) {
@@ -551,7 +738,8 @@ public class NxtSandboxStore {
             }
         }
         return json.createObjectNode().put("sku", product.path("sku").asText()).put("quantityOnHand", onHand)
-                .put("quantityReserved", reserved).put("quantityAvailable", onHand - reserved).put("updatedAt", updated);
+                .put("quantityReserved", reserved).put("quantityAvailable", onHand - reserved).put("updatedAt", updated)
+                .put("known", known); // no inventory row: no known stock, which is not a stock of 0
     }
 
     private ObjectNode change(String entity, String id, String op) {

@@ -88,6 +88,28 @@ public class WooSandboxController {
         return Map.of("products", store.count("products"), "customers", store.count("customers"));
     }
 
+    /** Sets the store's one tax rate in percent ({@code {"rate":"10"}}; 0 turns taxes off, as in a new store). */
+    @PostMapping("/_taxes")
+    Map<String, Object> taxes(@RequestBody JsonNode request) {
+        store.setTaxRate(new java.math.BigDecimal(request.path("rate").asText("0")));
+        return Map.of("rate", request.path("rate").asText("0"));
+    }
+
+    // ------------------------------------------------------------------ order refunds and notes
+
+    @RequestMapping(path = API + "/orders/{id:\\d+}/{sub:refunds|notes}", method = {RequestMethod.GET, RequestMethod.POST})
+    ResponseEntity<?> orderSub(HttpServletRequest request, @PathVariable long id, @PathVariable String sub,
+                               @RequestBody(required = false) JsonNode body) {
+        return guarded(request, () -> {
+            if ("GET".equals(request.getMethod())) {
+                return ResponseEntity.ok(json.valueToTree("refunds".equals(sub) ? store.orderRefunds(id) : store.orderNotes(id)));
+            }
+            JsonNode input = body == null ? json.createObjectNode() : body;
+            return ResponseEntity.status(201).body("refunds".equals(sub) ? store.refundOrder(id, input)
+                    : store.addOrderNote(id, input));
+        });
+    }
+
     // ------------------------------------------------------------------ collections
 
     @GetMapping(API + "/{resource}")

@@ -45,6 +45,9 @@ public class WooSandboxStore {
     private final NavigableMap<Long, ObjectNode> orders = new TreeMap<>();
     private final NavigableMap<Long, ObjectNode> webhooks = new TreeMap<>();
     private final Map<String, Long> skuIndex = new java.util.HashMap<>();
+    private final Map<Long, List<ObjectNode>> refunds = new java.util.HashMap<>();
+    private final Map<Long, List<ObjectNode>> notes = new java.util.HashMap<>();
+    private BigDecimal taxRate = BigDecimal.ZERO;
     private long nextPostId;
     private long nextUserId;
     private long nextWebhookId;
@@ -102,7 +105,7 @@ public class WooSandboxStore {
                 order.set("billing", customers.firstEntry().getValue().path("billing").deepCopy());
                 order.putArray("line_items").addObject().put("product_id", productIdBySku(String.format("SKU-%04d", 1 + i % 150)))
                         .put("quantity", 1 + i % 3);
-                insertOrder(order, false, false);
+                insertOrder(order, false, false); // history: the seeded stock already reflects these orders
             }
         }
     }
@@ -144,6 +147,9 @@ public class WooSandboxStore {
         customers.clear();
         orders.clear();
         skuIndex.clear();
+        refunds.clear();
+        notes.clear();
+        taxRate = BigDecimal.ZERO;
         nextPostId = 10;
         nextUserId = 2;
         nextWebhookId = 1;
@@ -308,31 +314,154 @@ public class WooSandboxStore {
         }
     }
 
+    /** The tax rate in percent over lines, shipping and taxable fees (0, the default, is a store with taxes off). */
+    public void setTaxRate(BigDecimal percent) {
+        synchronized (lock) {
+            taxRate = percent;
+        }
+    }
+
+    /**
+     * PUT /orders/{id}. As observed on a real 8.9.1 store: editing line items through the REST API (an item's
+     * {@code id} with a new {@code quantity}; 0 removes it; no id adds one) does not move stock, while a status
+     * change does: processing, on-hold or completed reduce it once, cancelled or pending put back what was reduced.
+     */
     public JsonNode updateOrder(long id, JsonNode input) {
         synchronized (lock) {
             ObjectNode o = orders.get(id);
             if (o == null) {
                 throw new WooSandboxError(400, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
             }
-            if (input.hasNonNull("status")) {
-                String status = input.path("status").asText();
-                if (!ORDER_STATUSES.contains(status)) {
-                    throw new WooSandboxError(400, "rest_invalid_param", "Invalid parameter(s): status")
-                            .with("params", Map.of("status", "status is not one of " + ORDER_STATUSES));
-                }
-                o.put("status", status);
+            if (input.hasNonNull("status") && !ORDER_STATUSES.contains(input.path("status").asText())) {
+                throw new WooSandboxError(400, "rest_invalid_param", "Invalid parameter(s): status")
+                        .with("params", Map.of("status", "status is not one of " + ORDER_STATUSES));
             }
-            for (String f : List.of("customer_note", "transaction_id")) {
+            for (String f : List.of("customer_note", "transaction_id", "payment_method", "payment_method_title")) {
                 if (input.has(f)) {
                     o.set(f, input.get(f));
                 }
             }
+            for (String f : List.of("billing", "shipping")) {
+                if (input.path(f).isObject()) {
+                    ((ObjectNode) o.path(f)).setAll((ObjectNode) input.get(f));
+                }
+            }
+            if (input.path("line_items").isArray()) {
+                editLines(o, input.get("line_items"));
+            }
+            for (String f : List.of("shipping_lines", "fee_lines", "coupon_lines")) {
+                if (input.path(f).isArray()) {
+                    o.set(f, lines(f, input.get(f)));
+                }
+            }
+            WooSandboxOrderTotals.calculate(o, taxRate);
+            if (input.hasNonNull("status")) {
+                changeStatus(o, input.path("status").asText(), true);
+            }
             if (input.path("set_paid").asBoolean(false) && o.path("date_paid").isNull()) {
-                markPaid(o);
+                markPaid(o, true);
             }
             o.put("date_modified", now()).put("date_modified_gmt", now());
             fire("order", "updated", id);
             return o.deepCopy();
+        }
+    }
+
+    /**
+     * POST /orders/{id}/refunds. As on a real store: {@code api_restock} (default true) puts the refunded quantity of
+     * each line back in stock (the line's {@code _reduced_stock} goes down, {@code _restock_refunded_items} up); the
+     * order lists the refund as {@code {"id","reason","total":"-5.00"}} and fires order.updated; a refund of what is
+     * left makes the order refunded.
+     */
+    public JsonNode refundOrder(long orderId, JsonNode input) {
+        synchronized (lock) {
+            ObjectNode o = orders.get(orderId);
+            if (o == null) {
+                throw new WooSandboxError(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+            }
+            BigDecimal amount = WooSandboxOrderTotals.money(input.path("amount").asText("0"));
+            BigDecimal refunded = BigDecimal.ZERO;
+            for (JsonNode r : o.path("refunds")) {
+                refunded = refunded.add(WooSandboxOrderTotals.money(r.path("total").asText("0")).negate());
+            }
+            BigDecimal left = WooSandboxOrderTotals.money(o.path("total").asText("0")).subtract(refunded);
+            if (amount.signum() <= 0 || amount.compareTo(left) > 0) {
+                throw new WooSandboxError(400, "woocommerce_rest_cannot_create_order_refund", "Invalid refund amount.");
+            }
+            long refundId = nextPostId++;
+            ObjectNode refund = json.createObjectNode().put("id", refundId).put("date_created", now())
+                    .put("date_created_gmt", now()).put("amount", amount.toPlainString())
+                    .put("reason", input.path("reason").asText("")).put("refunded_by", 1)
+                    .put("refunded_payment", input.path("api_refund").asBoolean(false));
+            refund.putArray("meta_data");
+            ArrayNode refundLines = refund.putArray("line_items");
+            boolean restock = input.path("api_restock").asBoolean(true);
+            long lineId = refundId * 10;
+            for (JsonNode in : input.path("line_items")) {
+                ObjectNode line = line(o, in.path("id").asLong());
+                int qty = in.path("quantity").asInt(0);
+                if (line == null || qty <= 0) {
+                    continue;
+                }
+                BigDecimal lineRefund = WooSandboxOrderTotals.money(in.path("refund_total").asText("0"));
+                ObjectNode r = refundLines.addObject().put("id", ++lineId).put("name", line.path("name").asText())
+                        .put("product_id", line.path("product_id").asLong()).put("variation_id", line.path("variation_id").asLong())
+                        .put("quantity", -qty).put("subtotal", lineRefund.negate().toPlainString())
+                        .put("total", lineRefund.negate().toPlainString()).put("sku", line.path("sku").asText())
+                        .put("price", line.path("price").asDouble());
+                r.putArray("meta_data").addObject().put("key", "_refunded_item_id").put("value", line.path("id").asText());
+                int reduced = meta(line, "_reduced_stock");
+                if (restock && reduced > 0) {
+                    int back = Math.min(qty, reduced);
+                    moveStock(line, back);
+                    setMeta(line, "_reduced_stock", reduced - back);
+                    setMeta(line, "_restock_refunded_items", meta(line, "_restock_refunded_items") + back);
+                }
+            }
+            refunds.computeIfAbsent(orderId, k -> new ArrayList<>()).add(refund);
+            ((ArrayNode) o.withArray("refunds")).addObject().put("id", refundId).put("reason", refund.path("reason").asText())
+                    .put("total", amount.negate().toPlainString());
+            if (amount.compareTo(left) == 0) {
+                o.put("status", "refunded");
+            }
+            o.put("date_modified", now()).put("date_modified_gmt", now());
+            fire("order", "updated", orderId);
+            return refund.deepCopy();
+        }
+    }
+
+    public List<JsonNode> orderRefunds(long orderId) {
+        synchronized (lock) {
+            requireOrder(orderId);
+            return refunds.getOrDefault(orderId, List.of()).stream().map(r -> (JsonNode) r.deepCopy()).toList();
+        }
+    }
+
+    /** POST /orders/{id}/notes: a note on the order (customer_note true: the customer is told). Fires nothing. */
+    public JsonNode addOrderNote(long orderId, JsonNode input) {
+        synchronized (lock) {
+            requireOrder(orderId);
+            if (input.path("note").asText("").isBlank()) {
+                throw new WooSandboxError(400, "rest_missing_callback_param", "Missing parameter(s): note");
+            }
+            ObjectNode note = json.createObjectNode().put("id", nextPostId++).put("author", "WooCommerce")
+                    .put("date_created", now()).put("date_created_gmt", now()).put("note", input.path("note").asText())
+                    .put("customer_note", input.path("customer_note").asBoolean(false));
+            notes.computeIfAbsent(orderId, k -> new ArrayList<>()).add(note);
+            return note.deepCopy();
+        }
+    }
+
+    public List<JsonNode> orderNotes(long orderId) {
+        synchronized (lock) {
+            requireOrder(orderId);
+            return notes.getOrDefault(orderId, List.of()).stream().map(n -> (JsonNode) n.deepCopy()).toList();
+        }
+    }
+
+    private void requireOrder(long orderId) {
+        if (!orders.containsKey(orderId)) {
+            throw new WooSandboxError(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
         }
     }
 
@@ -578,6 +707,10 @@ public class WooSandboxStore {
         return customers.values().stream().anyMatch(c -> c.path("email").asText().equalsIgnoreCase(email));
     }
 
+    /**
+     * A new order. {@code moveStock} false is history (the seeded shop's stock already reflects its orders): the
+     * lines still carry {@code _reduced_stock} where the order's status holds stock, as the real store's do.
+     */
     private ObjectNode insertOrder(JsonNode input, boolean fire, boolean moveStock) {
         long customerId = input.path("customer_id").asLong(0);
         if (customerId != 0 && !customers.containsKey(customerId)) {
@@ -587,67 +720,191 @@ public class WooSandboxStore {
         if (!ORDER_STATUSES.contains(status)) {
             throw new WooSandboxError(400, "rest_invalid_param", "Invalid parameter(s): status");
         }
+        for (JsonNode c : input.path("coupon_lines")) {
+            if (!WooSandboxOrderTotals.COUPONS.containsKey(c.path("code").asText("").toLowerCase())) {
+                throw new WooSandboxError(400, "woocommerce_rest_invalid_coupon",
+                        "Coupon \"" + c.path("code").asText() + "\" does not exist!");
+            }
+        }
         long id = nextPostId++;
         ObjectNode o = json.createObjectNode().put("id", id).put("parent_id", 0).put("number", String.valueOf(id))
                 .put("order_key", "wc_order_" + Long.toHexString(id * 7919)).put("created_via", "rest-api")
-                .put("version", "8.9.1").put("status", status).put("currency", input.path("currency").asText("USD"))
+                .put("version", "8.9.1").put("status", "pending").put("currency", input.path("currency").asText("USD"))
                 .put("date_created", now()).put("date_created_gmt", now()).put("date_modified", now())
                 .put("date_modified_gmt", now()).put("discount_total", "0.00").put("discount_tax", "0.00")
                 .put("shipping_total", "0.00").put("shipping_tax", "0.00").put("cart_tax", "0.00")
                 .put("total_tax", "0.00").put("prices_include_tax", false).put("customer_id", customerId)
                 .put("customer_note", input.path("customer_note").asText("")).put("payment_method", input.path("payment_method").asText(""))
-                .put("payment_method_title", input.path("payment_method_title").asText("")).put("transaction_id", "")
+                .put("payment_method_title", input.path("payment_method_title").asText(""))
+                .put("transaction_id", input.path("transaction_id").asText(""))
                 .putNull("date_paid").putNull("date_paid_gmt").putNull("date_completed").putNull("date_completed_gmt");
         o.set("billing", input.path("billing").isObject() ? input.get("billing").deepCopy() : json.createObjectNode());
         o.set("shipping", input.path("shipping").isObject() ? input.get("shipping").deepCopy() : json.createObjectNode());
-        ArrayNode lines = o.putArray("line_items");
-        BigDecimal total = BigDecimal.ZERO;
-        long lineId = id * 10;
-        for (JsonNode in : input.path("line_items")) {
-            long productId = in.path("variation_id").asLong(0) > 0 ? in.path("variation_id").asLong() : in.path("product_id").asLong();
-            ObjectNode product = products.get(productId);
-            if (product == null) {
-                throw new WooSandboxError(400, "woocommerce_rest_invalid_product_id", "Product ID provided is invalid.");
-            }
-            int qty = in.path("quantity").asInt(1);
-            BigDecimal price = new BigDecimal(product.path("price").asText("0").isEmpty() ? "0" : product.path("price").asText());
-            BigDecimal lineTotal = price.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP);
-            total = total.add(lineTotal);
-            lines.addObject().put("id", ++lineId).put("name", product.path("name").asText())
-                    .put("product_id", product.path("parent_id").asLong() > 0 ? product.path("parent_id").asLong() : productId)
-                    .put("variation_id", product.path("parent_id").asLong() > 0 ? productId : 0).put("quantity", qty)
-                    .put("tax_class", "").put("subtotal", lineTotal.toPlainString()).put("subtotal_tax", "0.00")
-                    .put("total", lineTotal.toPlainString()).put("total_tax", "0.00").put("sku", product.path("sku").asText())
-                    .put("price", price.doubleValue());
-            if (moveStock && product.path("manage_stock").asBoolean()) {
-                // WooCommerce lowers managed stock but does not move the product's date_modified
-                int stock = product.path("stock_quantity").asInt() - qty;
-                product.put("stock_quantity", stock).put("stock_status", stock > 0 ? "instock" : "outofstock");
-                product.put("total_sales", product.path("total_sales").asInt() + qty);
-            }
+        o.putArray("line_items");
+        editLines(o, input.path("line_items"));
+        for (String f : List.of("shipping_lines", "fee_lines", "coupon_lines")) {
+            o.set(f, lines(f, input.path(f)));
         }
-        o.put("total", total.setScale(2, RoundingMode.HALF_UP).toPlainString());
         o.putArray("tax_lines");
-        o.putArray("shipping_lines");
-        o.putArray("fee_lines");
-        o.putArray("coupon_lines");
         o.putArray("refunds");
         o.putArray("meta_data");
-        if (input.path("set_paid").asBoolean(false)) {
-            markPaid(o);
-        }
+        WooSandboxOrderTotals.calculate(o, taxRate);
         o.putObject("_links").putArray("self").addObject().put("href", siteUrl + "/wp-json/wc/v3/orders/" + id);
         orders.put(id, o);
+        changeStatus(o, status, moveStock);
+        if (input.path("set_paid").asBoolean(false)) {
+            markPaid(o, moveStock);
+        }
         if (fire) {
             fire("order", "created", id);
         }
         return o;
     }
 
-    private void markPaid(ObjectNode o) {
+    /** Adds, changes (by id) or removes (quantity 0) line items; stock is not moved by an edit. */
+    private void editLines(ObjectNode o, JsonNode changes) {
+        ArrayNode lines = (ArrayNode) o.withArray("line_items");
+        for (JsonNode in : changes) {
+            ObjectNode line = in.has("id") ? line(o, in.path("id").asLong()) : null;
+            if (in.has("id") && line == null) {
+                throw new WooSandboxError(400, "woocommerce_rest_invalid_item_id", "Order item ID provided is not associated with order.");
+            }
+            int qty = in.path("quantity").asInt(line == null ? 1 : line.path("quantity").asInt());
+            if (line != null && qty == 0) {
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).path("id").asLong() == line.path("id").asLong()) {
+                        lines.remove(i);
+                        break;
+                    }
+                }
+                continue;
+            }
+            if (line == null) {
+                long productId = in.path("variation_id").asLong(0) > 0 ? in.path("variation_id").asLong() : in.path("product_id").asLong();
+                ObjectNode product = products.get(productId);
+                if (product == null) {
+                    throw new WooSandboxError(400, "woocommerce_rest_invalid_product_id", "Product ID provided is invalid.");
+                }
+                long lineId = o.path("id").asLong() * 10 + lines.size() + 1;
+                while (line(o, lineId) != null) {
+                    lineId++;
+                }
+                line = lines.addObject().put("id", lineId).put("name", product.path("name").asText())
+                        .put("product_id", product.path("parent_id").asLong() > 0 ? product.path("parent_id").asLong() : productId)
+                        .put("variation_id", product.path("parent_id").asLong() > 0 ? productId : 0)
+                        .put("tax_class", "").put("sku", product.path("sku").asText())
+                        .put("price", Double.parseDouble(product.path("price").asText("0").isEmpty() ? "0" : product.path("price").asText()));
+                line.putArray("taxes");
+                line.putArray("meta_data");
+            }
+            BigDecimal price = BigDecimal.valueOf(line.path("price").asDouble()).setScale(2, RoundingMode.HALF_UP);
+            line.put("quantity", qty);
+            line.put("subtotal", in.hasNonNull("subtotal") ? WooSandboxOrderTotals.money(in.path("subtotal").asText()).toPlainString()
+                    : price.multiply(BigDecimal.valueOf(qty)).setScale(2, RoundingMode.HALF_UP).toPlainString());
+        }
+    }
+
+    private ArrayNode lines(String kind, JsonNode input) {
+        ArrayNode out = json.createArrayNode();
+        long id = nextPostId * 100;
+        for (JsonNode in : input) {
+            ObjectNode line = out.addObject().put("id", ++id);
+            switch (kind) {
+                case "shipping_lines" -> line.put("method_title", in.path("method_title").asText(""))
+                        .put("method_id", in.path("method_id").asText("")).put("total", in.path("total").asText("0.00"));
+                case "fee_lines" -> line.put("name", in.path("name").asText("")).put("tax_status",
+                        in.path("tax_status").asText("taxable")).put("total", in.path("total").asText("0.00"));
+                default -> line.put("code", in.path("code").asText("").toLowerCase());
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode line(ObjectNode o, long lineId) {
+        for (JsonNode l : o.path("line_items")) {
+            if (l.path("id").asLong() == lineId) {
+                return (ObjectNode) l;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * As wc-stock-functions.php: processing, on-hold and completed reduce each line's managed stock once (recorded
+     * in the line's {@code _reduced_stock}); cancelled and pending put that back.
+     */
+    private void changeStatus(ObjectNode o, String status, boolean moveStock) {
+        o.put("status", status);
+        boolean reduced = false;
+        for (JsonNode l : o.path("line_items")) {
+            reduced |= meta(l, "_reduced_stock") > 0;
+        }
+        if (Set.of("processing", "on-hold", "completed").contains(status) && !reduced) {
+            for (JsonNode l : o.path("line_items")) {
+                if (stockManaged(l)) {
+                    if (moveStock) {
+                        moveStock(l, -l.path("quantity").asInt());
+                    }
+                    setMeta((ObjectNode) l, "_reduced_stock", l.path("quantity").asInt());
+                }
+            }
+        } else if (Set.of("cancelled", "pending").contains(status) && reduced) {
+            for (JsonNode l : o.path("line_items")) {
+                moveStock(l, meta(l, "_reduced_stock"));
+                ((ArrayNode) l.path("meta_data")).removeIf(m -> "_reduced_stock".equals(m.path("key").asText()));
+            }
+        }
+        if ("completed".equals(status) && o.path("date_completed").isNull()) {
+            o.put("date_completed", now()).put("date_completed_gmt", now());
+        }
+    }
+
+    private boolean stockManaged(JsonNode line) {
+        long productId = line.path("variation_id").asLong(0) > 0 ? line.path("variation_id").asLong() : line.path("product_id").asLong();
+        ObjectNode product = products.get(productId);
+        return product != null && product.path("manage_stock").asBoolean();
+    }
+
+    /** Moves a line's product stock by {@code delta}; WooCommerce does not move the product's date_modified. */
+    private void moveStock(JsonNode line, int delta) {
+        long productId = line.path("variation_id").asLong(0) > 0 ? line.path("variation_id").asLong() : line.path("product_id").asLong();
+        ObjectNode product = products.get(productId);
+        if (product == null || !product.path("manage_stock").asBoolean() || delta == 0) {
+            return;
+        }
+        int stock = product.path("stock_quantity").asInt() + delta;
+        product.put("stock_quantity", stock).put("stock_status", stock > 0 ? "instock" : "outofstock");
+        if (delta < 0) {
+            product.put("total_sales", product.path("total_sales").asInt() - delta);
+        }
+    }
+
+    private static int meta(JsonNode line, String key) {
+        for (JsonNode m : line.path("meta_data")) {
+            if (key.equals(m.path("key").asText())) {
+                return m.path("value").asInt();
+            }
+        }
+        return 0;
+    }
+
+    private void setMeta(ObjectNode line, String key, int value) {
+        ArrayNode meta = (ArrayNode) line.withArray("meta_data");
+        for (JsonNode m : meta) {
+            if (key.equals(m.path("key").asText())) {
+                ((ObjectNode) m).put("value", String.valueOf(value)).put("display_value", String.valueOf(value));
+                return;
+            }
+        }
+        meta.addObject().put("id", nextPostId * 10 + meta.size()).put("key", key).put("value", String.valueOf(value))
+                .put("display_key", key).put("display_value", String.valueOf(value));
+    }
+
+    private void markPaid(ObjectNode o, boolean moveStock) {
         o.put("date_paid", now()).put("date_paid_gmt", now());
-        if ("pending".equals(o.path("status").asText()) || "on-hold".equals(o.path("status").asText())) {
-            o.put("status", "processing");
+        if ("pending".equals(o.path("status").asText()) || "on-hold".equals(o.path("status").asText())
+                || "failed".equals(o.path("status").asText())) {
+            changeStatus(o, "processing", moveStock);
         }
     }
 

@@ -184,6 +184,11 @@ public class NxtClient {
         return data(call("PUT", "/orders/" + enc(id) + "/status", body, idempotencyKey, null));
     }
 
+    /** POST /orders/{id}/refunds; applied once per {@code externalRef}. */
+    public JsonNode refundOrder(String id, JsonNode refund, String idempotencyKey) {
+        return data(call("POST", "/orders/" + enc(id) + "/refunds", refund, idempotencyKey, null));
+    }
+
     /**
      * POST /{products|customers}/batch: up to 100 upserts (matched by sku / customerCode) and up to 100 deactivations;
      * per-item outcomes come back inside the 200.

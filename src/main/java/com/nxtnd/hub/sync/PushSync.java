@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * NXT-ND -> WooCommerce: products and customers (full: every NXT-ND record; incremental: what the changes feed
- * names since the stored cursor), and stock, NXT-ND being its source of truth. Writes go through route
+ * names since the stored cursor) and order statuses. Writes go through route
  * woo-batch-writer as /batch calls; only records whose NXT-ND content changed since the last sync are written.
  */
 @Component
@@ -343,7 +343,9 @@ public class PushSync {
         JsonNode wooOrder = pair.get().wooSnapshot();
         String wooAsNxt = wooOrder == null ? null
                 : mappings.map("order.woo-to-nxt", wooOrder, Map.of("customerId", "")).path("status").asText(null);
-        String wooStatus = mappings.map("order-status.nxt-to-woo", order, Map.of()).path("status").asText();
+        JsonNode toWoo = mappings.map("order-status.nxt-to-woo", order, Map.of());
+        String wooStatus = toWoo.path("status").asText();
+        String customerNote = toWoo.path("customerNote").asText(null);
         if (nxtStatus.equals(wooAsNxt) || (wooOrder != null && wooStatus.equals(wooOrder.path("status").asText()))) {
             counts.add("order", "push", "unchanged");
             return;
@@ -358,6 +360,11 @@ public class PushSync {
         tracker.sent();
         producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite("orders", "update", body, saved -> {
             pairs.rememberSeen(pair.get().id(), "woo", saved);
+            if (customerNote != null) {
+                // the tracking number and carrier reach the customer as a note on the order
+                woo.create("orders/" + pair.get().wooId() + "/notes", com.fasterxml.jackson.databind.node.JsonNodeFactory
+                        .instance.objectNode().put("note", customerNote).put("customer_note", true));
+            }
             counts.add("order", "push", "updated");
         }, (code, message) -> {
             counts.add("order", "push", "errors");
@@ -365,74 +372,7 @@ public class PushSync {
         }, tracker));
     }
 
-    /**
-     * Stock reconciliation: every mapped product's WooCommerce stock against NXT-ND's available quantity over the
-     * online warehouses, read from both sides (WooCommerce may not move date_modified on stock changes); drift is
-     * fixed through /batch and counted.
-     */
-    public void reconcileInventory(SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan)
-            throws Exception {
-        BatchTracker tracker = new BatchTracker(request.batchSize() == null ? 0 : request.batchSize());
-        Map<String, JsonNode> wooBySku = new LinkedHashMap<>();
-        List<JsonNode> batch = new ArrayList<>();
-        woo.forEachPage("products", Map.of("orderby", "id", "order", "asc"), 100, 1, page -> {
-            for (JsonNode p : page.items()) {
-                if ("variable".equals(p.path("type").asText())) {
-                    woo.forEachPage("products/" + p.path("id").asLong() + "/variations", Map.of(), 100, 1, v -> {
-                        v.items().forEach(x -> wooBySku.put(x.path("sku").asText(), x));
-                        return true;
-                    });
-                } else if (!p.path("sku").asText().isEmpty()) {
-                    wooBySku.put(p.path("sku").asText(), p);
-                }
-            }
-            if (wooBySku.size() >= 100) {
-                fixDrift(wooBySku, request, counts, plan, tracker);
-                wooBySku.clear();
-            }
-            return true;
-        });
-        fixDrift(wooBySku, request, counts, plan, tracker);
-        awaitWrites(tracker);
-    }
-
-    private void fixDrift(Map<String, JsonNode> wooBySku, SyncRequest request, SyncCounts counts,
-                          List<Map<String, Object>> plan, BatchTracker tracker) {
-        if (wooBySku.isEmpty()) {
-            return;
-        }
-        for (JsonNode level : nxt.inventoryLevels(wooBySku.keySet())) {
-            JsonNode product = wooBySku.get(level.path("sku").asText());
-            if (product == null) {
-                continue;
-            }
-            JsonNode stock = mappings.map("inventory.nxt-to-woo", level, Map.of());
-            int want = stock.path("stock_quantity").asInt();
-            boolean managed = product.path("manage_stock").asBoolean();
-            if (managed && product.path("stock_quantity").asInt(Integer.MIN_VALUE) == want) {
-                counts.add("inventory", "push", "unchanged");
-                continue;
-            }
-            counts.add("inventory", "push", "drift");
-            if (request.dryRun()) {
-                plan.add(Map.of("entity", "inventory", "sku", level.path("sku").asText(), "woo",
-                        product.path("stock_quantity").asText("unmanaged"), "nxt", want));
-                continue;
-            }
-            long parent = product.path("parent_id").asLong(0);
-            ObjectNode body = ((ObjectNode) stock).deepCopy().put("id", product.path("id").asLong());
-            tracker.sent();
-            producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite(
-                    parent > 0 ? "products/" + parent + "/variations" : "products", "update", body,
-                    saved -> counts.add("inventory", "push", "updated"),
-                    (code, message) -> {
-                        counts.add("inventory", "push", "errors");
-                        recordError("inventory", level.path("sku").asText(), code, message, body);
-                    }, tracker));
-        }
-    }
-
-    private static void awaitWrites(BatchTracker tracker) throws InterruptedException {
+    static void awaitWrites(BatchTracker tracker) throws InterruptedException {
         if (!tracker.awaitAll(Duration.ofMinutes(30))) {
             throw new IllegalStateException("WooCommerce batch writes did not finish within 30 minutes");
         }

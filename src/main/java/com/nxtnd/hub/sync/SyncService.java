@@ -27,14 +27,16 @@ public class SyncService {
 
     private final PullSync pull;
     private final PushSync push;
+    private final InventoryReconcile inventory;
     private final SyncSessionRepository sessions;
     private final SyncProperties properties;
     private final ObjectMapper json;
 
-    public SyncService(PullSync pull, PushSync push, SyncSessionRepository sessions, SyncProperties properties,
+    public SyncService(PullSync pull, PushSync push, InventoryReconcile inventory, SyncSessionRepository sessions, SyncProperties properties,
                        ObjectMapper json) {
         this.pull = pull;
         this.push = push;
+        this.inventory = inventory;
         this.sessions = sessions;
         this.properties = properties;
         this.json = json;
@@ -72,7 +74,7 @@ public class SyncService {
                 } else if (phase.equals("push")) {
                     push.push(request.entityTypes().stream().filter(properties::pushes).toList(), request, counts, plan);
                 } else {
-                    push.reconcileInventory(request, counts, plan);
+                    inventory.reconcile(request, counts, plan);
                 }
                 String nextPhase = i + 1 < phases.size() ? phases.get(i + 1) : "done";
                 listener.progress(new SyncCheckpoint(nextPhase, 1), percent(i + 1, phases.size(), 0, 1), counts);

@@ -10,7 +10,6 @@ import com.nxtnd.hub.mapping.MappingException;
 import com.nxtnd.hub.mapping.MappingService;
 import com.nxtnd.hub.store.ConflictRepository;
 import com.nxtnd.hub.nxt.NxtClient;
-import com.nxtnd.hub.nxt.NxtProperties;
 import com.nxtnd.hub.store.EntityMapping;
 import com.nxtnd.hub.store.EntityMappingRepository;
 import com.nxtnd.hub.store.EntityMappingRepository.SyncedPair;
@@ -19,11 +18,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,12 +30,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class WooToNxtWriter implements WooRecordApplier {
 
-    private static final Set<String> PAID_STATUSES = Set.of("approved", "shipped", "delivered");
-
     private final MappingService mappings;
     private final CanonicalRecords canonical;
     private final NxtClient nxt;
-    private final NxtProperties nxtProperties;
+    private final OrderWriter orders;
     private final EntityMappingRepository pairs;
     private final WooCommerceClient wooClient;
     private final RecordValidator validator;
@@ -47,7 +42,7 @@ public class WooToNxtWriter implements WooRecordApplier {
     private final PairWriter pairWriter;
 
     public WooToNxtWriter(MappingService mappings, CanonicalRecords canonical, NxtClient nxt,
-                          NxtProperties nxtProperties, EntityMappingRepository pairs, WooCommerceClient wooClient,
+                          OrderWriter orders, EntityMappingRepository pairs, WooCommerceClient wooClient,
                           RecordValidator validator, ConflictDetector detector, ConflictRepository conflicts,
                           PairWriter pairWriter) {
         this.wooClient = wooClient;
@@ -58,7 +53,7 @@ public class WooToNxtWriter implements WooRecordApplier {
         this.mappings = mappings;
         this.canonical = canonical;
         this.nxt = nxt;
-        this.nxtProperties = nxtProperties;
+        this.orders = orders;
         this.pairs = pairs;
     }
 
@@ -67,7 +62,7 @@ public class WooToNxtWriter implements WooRecordApplier {
         return switch (resource) {
             case "product" -> applyProduct(woo, source);
             case "customer" -> applyCustomer(woo, source);
-            case "order" -> applyOrder(woo);
+            case "order" -> orders.apply(woo, source);
             default -> throw new InvalidRecordException("No sync for WooCommerce resource '" + resource + "'");
         };
     }
@@ -205,68 +200,6 @@ public class WooToNxtWriter implements WooRecordApplier {
         pairWriter.saveSynced(type, pair, settled, wooNow, nxtNow, "pull", wooNow == woo ? "nxt" : "woo");
         return new ApplyOutcome(detection.conflicted() ? "merged" : "updated", pair.nxtId(),
                 detection.conflicted() ? "conflict " + detection.conflictId() + " settled" : "merged with NXT-ND's edits");
-    }
-
-    private ApplyOutcome applyOrder(JsonNode woo) {
-        long wooId = woo.path("id").asLong();
-        long wooCustomer = woo.path("customer_id").asLong(0);
-        Map<String, Object> bindings = new HashMap<>();
-        bindings.put("customerId", wooCustomer > 0
-                ? pairs.byWooId("customer", wooCustomer).map(EntityMapping::nxtId).orElse(null) : null);
-        JsonNode mapped = mappings.map("order.woo-to-nxt", woo, bindings);
-        String ref = "woo-order-" + wooId;
-        String hash = canonical.hash(mapped);
-        Optional<EntityMapping> pair = pairs.byWooId("order", wooId);
-        if (pair.isPresent() && hash.equals(pair.get().contentHash())) {
-            pairs.rememberSeen(pair.get().id(), "woo", woo);
-            return ApplyOutcome.of("woo".equals(pair.get().lastWrittenTo()) ? "echo" : "unchanged", pair.get().nxtId());
-        }
-        Optional<JsonNode> current = pair.isPresent() && pair.get().nxtId() != null
-                ? nxt.get("orders", pair.get().nxtId()) : nxt.findOrderByExternalRef(ref);
-        String status = mapped.path("status").asText();
-        JsonNode written;
-        String result;
-        boolean wasPaid;
-        if (current.isEmpty()) {
-            written = nxt.createOrder(mapped, ref + "-create");
-            result = "created";
-            wasPaid = false;
-        } else {
-            wasPaid = PAID_STATUSES.contains(current.get().path("status").asText())
-                    || (pair.isPresent() && pair.get().baseSnapshot() != null
-                        && PAID_STATUSES.contains(pair.get().baseSnapshot().path("status").asText()));
-            written = status.equals(current.get().path("status").asText()) ? current.get()
-                    : nxt.updateOrderStatus(current.get().path("id").asText(), status, "status changed in WooCommerce",
-                            ref + "-status-" + status);
-            result = "updated";
-        }
-        String detail = null;
-        if (PAID_STATUSES.contains(status) && !wasPaid) {
-            detail = recordSale(woo, ref);
-        }
-        pairs.save(new SyncedPair("order", wooId, null, written.path("id").asText(), ref, hash, hash, hash, mapped,
-                woo, written, wooModified(woo), instant(written.path("updatedAt").asText(null)),
-                written.path("version").isInt() ? written.path("version").asInt() : null, "pull", "nxt"));
-        return new ApplyOutcome(result, written.path("id").asText(), detail);
-    }
-
-    /** One sale movement per order line, idempotent by order and line. */
-    private String recordSale(JsonNode woo, String ref) {
-        String warehouse = nxtProperties.onlineWarehouses().get(0);
-        int moved = 0;
-        int skipped = 0;
-        for (JsonNode line : woo.path("line_items")) {
-            String sku = line.path("sku").asText("");
-            int quantity = line.path("quantity").asInt(0);
-            if (sku.isBlank() || quantity <= 0) {
-                skipped++;
-                continue;
-            }
-            nxt.inventoryMovement(sku, warehouse, -quantity, "sale", ref,
-                    ref + "-line-" + line.path("id").asText());
-            moved++;
-        }
-        return "stock movements: " + moved + (skipped > 0 ? ", lines without SKU skipped: " + skipped : "");
     }
 
     private static String entity(String resource) {

@@ -1,0 +1,163 @@
+package com.nxtnd.hub.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.mapping.MappingService;
+import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.nxt.NxtProperties;
+import com.nxtnd.hub.stock.OpeningStock;
+import com.nxtnd.hub.stock.StockProperties;
+import com.nxtnd.hub.store.ErrorLogRepository;
+import com.nxtnd.hub.woo.WooCommerceClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stock reconciliation: every WooCommerce product whose stock the shop manages against NXT-ND's available quantity
+ * over the online warehouses, read from both sides (WooCommerce may not move date_modified on stock changes).
+ * A product NXT-ND has no stock for yet gets the shop's figure as an opening (first connection); otherwise drift is
+ * settled by the stock master (hub.stock.master): nxt writes NXT-ND's figure to the shop through /batch, woo books
+ * the difference into NXT-ND as an adjustment. Products the shop does not manage stock for are left alone.
+ */
+@Component
+public class InventoryReconcile {
+
+    private final WooCommerceClient woo;
+    private final NxtClient nxt;
+    private final NxtProperties nxtProperties;
+    private final MappingService mappings;
+    private final OpeningStock openings;
+    private final StockProperties stock;
+    private final ErrorLogRepository errors;
+    private final ProducerTemplate producer;
+
+    public InventoryReconcile(WooCommerceClient woo, NxtClient nxt, NxtProperties nxtProperties, MappingService mappings,
+                              OpeningStock openings, StockProperties stock, ErrorLogRepository errors,
+                              ProducerTemplate producer) {
+        this.woo = woo;
+        this.nxt = nxt;
+        this.nxtProperties = nxtProperties;
+        this.mappings = mappings;
+        this.openings = openings;
+        this.stock = stock;
+        this.errors = errors;
+        this.producer = producer;
+    }
+
+    public void reconcile(SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan) throws Exception {
+        BatchTracker tracker = new BatchTracker(request.batchSize() == null ? 0 : request.batchSize());
+        Map<String, JsonNode> wooBySku = new LinkedHashMap<>();
+        woo.forEachPage("products", Map.of("orderby", "id", "order", "asc"), 100, 1, page -> {
+            for (JsonNode p : page.items()) {
+                if ("variable".equals(p.path("type").asText())) {
+                    woo.forEachPage("products/" + p.path("id").asLong() + "/variations", Map.of(), 100, 1, v -> {
+                        v.items().forEach(x -> wooBySku.put(x.path("sku").asText(), x));
+                        return true;
+                    });
+                } else if (!p.path("sku").asText().isEmpty()) {
+                    wooBySku.put(p.path("sku").asText(), p);
+                }
+            }
+            if (wooBySku.size() >= 100) {
+                settle(wooBySku, request, counts, plan, tracker);
+                wooBySku.clear();
+            }
+            return true;
+        });
+        settle(wooBySku, request, counts, plan, tracker);
+        PushSync.awaitWrites(tracker);
+    }
+
+    private void settle(Map<String, JsonNode> wooBySku, SyncRequest request, SyncCounts counts,
+                        List<Map<String, Object>> plan, BatchTracker tracker) {
+        if (wooBySku.isEmpty()) {
+            return;
+        }
+        List<JsonNode> unknown = new ArrayList<>();
+        for (JsonNode level : nxt.inventoryLevels(wooBySku.keySet())) {
+            JsonNode product = wooBySku.get(level.path("sku").asText());
+            if (product == null) {
+                continue;
+            }
+            if (!product.path("manage_stock").asBoolean(false)) {
+                counts.add("inventory", "push", "unmanaged"); // never given a stock, in either direction
+                continue;
+            }
+            if (!level.path("known").asBoolean(true)) {
+                unknown.add(product);
+                continue;
+            }
+            int want = mappings.map("inventory.nxt-to-woo", level, Map.of()).path("stock_quantity").asInt();
+            int shop = product.path("stock_quantity").asInt(Integer.MIN_VALUE);
+            if (shop == want) {
+                counts.add("inventory", "push", "unchanged");
+                continue;
+            }
+            counts.add("inventory", "push", "drift");
+            if (request.dryRun()) {
+                plan.add(Map.of("entity", "inventory", "sku", level.path("sku").asText(), "woo",
+                        product.path("stock_quantity").asText("unmanaged"), "nxt", want,
+                        "action", stock.nxtIsMaster() ? "write-shop" : "adjust-nxt"));
+            } else if (stock.nxtIsMaster()) {
+                writeShop(product, level, tracker, counts);
+            } else {
+                adjustNxt(level, shop, counts);
+            }
+        }
+        List<OpeningStock.Opening> needed = openings.forUnknown(unknown);
+        if (request.dryRun()) {
+            needed.forEach(o -> {
+                plan.add(Map.of("entity", "inventory", "action", "opening", "sku", o.sku(), "quantity", o.quantity(),
+                        "shopStock", o.shopStock(), "heldByOpenOrders", o.openOrders()));
+                counts.add("inventory", "push", "opening");
+            });
+        } else {
+            int booked = openings.book(needed);
+            for (int i = 0; i < booked; i++) {
+                counts.add("inventory", "push", "opening");
+            }
+        }
+    }
+
+    private void writeShop(JsonNode product, JsonNode level, BatchTracker tracker, SyncCounts counts) {
+        long parent = product.path("parent_id").asLong(0);
+        ObjectNode body = ((ObjectNode) mappings.map("inventory.nxt-to-woo", level, Map.of())).deepCopy()
+                .put("id", product.path("id").asLong());
+        tracker.sent();
+        producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite(
+                parent > 0 ? "products/" + parent + "/variations" : "products", "update", body,
+                saved -> counts.add("inventory", "push", "updated"),
+                (code, message) -> {
+                    counts.add("inventory", "push", "errors");
+                    recordError(level.path("sku").asText(), code, message, body);
+                }, tracker));
+    }
+
+    /** The shop owns stock: NXT-ND's available quantity is moved to the shop's figure by an adjustment. */
+    private void adjustNxt(JsonNode level, int shop, SyncCounts counts) {
+        int delta = shop - level.path("quantityAvailable").asInt();
+        String sku = level.path("sku").asText();
+        try {
+            nxt.inventoryMovement(sku, nxtProperties.onlineWarehouses().get(0), delta, "adjustment", "woo-stock-master",
+                    "woo-master-" + sku + "-" + level.path("updatedAt").asText() + "-" + delta);
+            counts.add("inventory", "push", "adjusted");
+        } catch (com.nxtnd.hub.nxt.NxtApiException e) {
+            if (e.isTransient()) {
+                throw e;
+            }
+            counts.add("inventory", "push", "errors");
+            recordError(sku, e.code(), e.getMessage(), level);
+        }
+    }
+
+    private void recordError(String sku, String code, String message, JsonNode original) {
+        errors.record(new ErrorLogRepository.NewError("woo", code == null ? "BatchItemError" : code, "sync-push",
+                "woo-batch-writer", "inventory", "nxt:" + sku, message, null,
+                original.toString().getBytes(StandardCharsets.UTF_8), null, 1));
+    }
+}

@@ -79,7 +79,18 @@ public class InventoryReconcile {
             return;
         }
         List<JsonNode> unknown = new ArrayList<>();
-        for (JsonNode level : nxt.inventoryLevels(wooBySku.keySet())) {
+        List<JsonNode> levels = nxt.inventoryLevels(wooBySku.keySet());
+        if (request.dryRun()) {
+            // a product the run's pull would create in NXT-ND has no stock there either: its opening is listed too
+            java.util.Set<String> inNxt = new java.util.HashSet<>();
+            levels.forEach(l -> inNxt.add(l.path("sku").asText()));
+            wooBySku.forEach((sku, product) -> {
+                if (!inNxt.contains(sku) && product.path("manage_stock").asBoolean(false)) {
+                    unknown.add(product);
+                }
+            });
+        }
+        for (JsonNode level : levels) {
             JsonNode product = wooBySku.get(level.path("sku").asText());
             if (product == null) {
                 continue;

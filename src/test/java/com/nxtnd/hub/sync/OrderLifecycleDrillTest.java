@@ -116,6 +116,78 @@ class OrderLifecycleDrillTest extends HubIntegrationTest {
         assertThat(nxtStore.movements()).noneMatch(m -> m.path("type").asText().equals("sale"));
     }
 
+    @Test
+    void anOrderWithACouponAFeeTwoShippingLinesAndTaxAddsUpInNxtToTheCent() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> shop.count("webhooks") >= WebhookRegistrar.TOPICS.size());
+        long p = product("TOTAL-A", "12.99");
+        long variation = shop.productBySku("SKU-0191-M").orElseThrow().path("id").asLong();
+        shop.setTaxRate(new java.math.BigDecimal("7.5"));
+        try {
+            ObjectNode o = json.createObjectNode().put("set_paid", true).put("payment_method", "stripe")
+                    .put("transaction_id", "ch_123").put("customer_note", "Leave at the door");
+            o.putArray("line_items").addObject().put("product_id", p).put("quantity", 3);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) o.path("line_items")).addObject().put("variation_id", variation)
+                    .put("quantity", 1);
+            o.putArray("coupon_lines").addObject().put("code", "save10");
+            o.putArray("fee_lines").addObject().put("name", "Gift wrap").put("total", "2.35");
+            o.putArray("shipping_lines").addObject().put("method_id", "flat_rate").put("method_title", "Flat").put("total", "4.10");
+            ((com.fasterxml.jackson.databind.node.ArrayNode) o.path("shipping_lines")).addObject().put("method_id", "local")
+                    .put("method_title", "Second parcel").put("total", "1.95");
+            o.putObject("billing").put("first_name", "Ana").put("last_name", "Payer").put("email", "ana@example.com");
+            o.putObject("shipping").put("first_name", "Rui").put("last_name", "Receiver").put("address_1", "Rua 1");
+            JsonNode made = shop.createOrder(o);
+            String ref = "woo-order-" + made.path("id").asLong();
+            await().atMost(Duration.ofSeconds(60)).until(() -> nxtStore.orderByExternalRef(ref).isPresent());
+            JsonNode n = nxtOrder(ref);
+            java.math.BigDecimal sum = new java.math.BigDecimal(n.path("subtotal").asText())
+                    .add(new java.math.BigDecimal(n.path("shippingTotal").asText()))
+                    .add(new java.math.BigDecimal(n.path("feeTotal").asText()))
+                    .add(new java.math.BigDecimal(n.path("taxTotal").asText()))
+                    .subtract(new java.math.BigDecimal(n.path("discountTotal").asText()));
+            assertThat(n.path("total").asText()).isEqualTo(made.path("total").asText());
+            assertThat(sum.toPlainString()).isEqualTo(made.path("total").asText());
+            assertThat(new java.math.BigDecimal(made.path("total_tax").asText())).isPositive();
+            assertThat(n.path("couponCodes").get(0).asText()).isEqualTo("save10");
+            assertThat(n.path("shippingLines")).hasSize(2);
+            assertThat(n.path("feeLines").get(0).path("name").asText()).isEqualTo("Gift wrap");
+            assertThat(n.path("taxLines")).hasSize(1);
+            assertThat(n.path("items").get(1).path("sku").asText()).isEqualTo("SKU-0191-M");
+            assertThat(n.path("paymentMethod").asText()).isEqualTo("stripe");
+            assertThat(n.path("transactionId").asText()).isEqualTo("ch_123");
+            assertThat(n.path("notes").asText()).isEqualTo("Leave at the door");
+            assertThat(n.path("billingAddress").path("lastName").asText()).isEqualTo("Payer");
+            assertThat(n.path("shippingAddress").path("firstName").asText()).isEqualTo("Rui");
+        } finally {
+            shop.setTaxRate(java.math.BigDecimal.ZERO);
+        }
+    }
+
+    @Test
+    void withTheShopAsStockMasterDriftIsBookedIntoNxtAsAnAdjustment(
+            @Autowired com.nxtnd.hub.nxt.NxtProperties nxtProperties,
+            @Autowired com.nxtnd.hub.mapping.MappingService mappings,
+            @Autowired com.nxtnd.hub.stock.OpeningStock openings,
+            @Autowired com.nxtnd.hub.store.ErrorLogRepository errors,
+            @Autowired org.apache.camel.ProducerTemplate producer,
+            @Autowired com.nxtnd.hub.woo.WooCommerceClient woo) throws Exception {
+        long p = product("MASTER-W", "3.00");
+        await().atMost(Duration.ofSeconds(60)).until(() -> nxtStore.productBySku("MASTER-W").isPresent());
+        nxt.inventoryMovement("MASTER-W", "MAIN", 4, "opening", "test", "test-opening-MASTER-W");
+        shop.updateProduct(p, json.createObjectNode().put("stock_quantity", 9)); // counted in the shop
+        InventoryReconcile shopWins = new InventoryReconcile(woo, nxt, nxtProperties, mappings, openings,
+                new com.nxtnd.hub.stock.StockProperties("woo", true), errors, producer);
+        SyncCounts counts = new SyncCounts();
+        shopWins.reconcile(new SyncRequest("push", List.of("inventory"), false, false, false, null), counts,
+                new java.util.ArrayList<>());
+        assertThat(nxtStore.inventoryLevel("MASTER-W").orElseThrow().path("quantityAvailable").asInt()).isEqualTo(9);
+        assertThat(shop.productBySku("MASTER-W").orElseThrow().path("stock_quantity").asInt()).isEqualTo(9);
+        assertThat(nxtStore.movements()).anySatisfy(m -> {
+            assertThat(m.path("sku").asText()).isEqualTo("MASTER-W");
+            assertThat(m.path("type").asText()).isEqualTo("adjustment");
+            assertThat(m.path("quantity").asInt()).isEqualTo(5);
+        });
+    }
+
     long product(String sku, String price) {
         return shop.createProduct(json.createObjectNode().put("name", "Drill " + sku).put("sku", sku)
                 .put("regular_price", price).put("manage_stock", true).put("stock_quantity", 10), null).path("id").asLong();

@@ -226,13 +226,4 @@ class WebhookProcessingTest extends WebhookTestSupport {
         p.put("id", id).put("sku", sku).put("name", "Webhook test " + id);
         return p;
     }
-
-    CapturedDelivery delivery(String topic, JsonNode body) throws Exception {
-        byte[] bytes = json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        return CapturedDelivery.load("delivery-product-updated.txt").withBody(bytes)
-                .withHeader("X-WC-Webhook-Topic", topic)
-                .withHeader("X-WC-Webhook-Resource", topic.substring(0, topic.indexOf('.')))
-                .withHeader("X-WC-Webhook-Event", topic.substring(topic.indexOf('.') + 1))
-                .signedWith(SECRET);
-    }
 }

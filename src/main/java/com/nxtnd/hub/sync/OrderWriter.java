@@ -100,6 +100,7 @@ public class OrderWriter {
             result = "created";
             did.add("created");
             flagUnknownProducts(written, wooId, source);
+            written = refunds(wooOrder, written, did, true);
         } else {
             written = current.get();
             String id = written.path("id").asText();
@@ -116,7 +117,7 @@ public class OrderWriter {
                     did.add("edited");
                 }
             }
-            written = refunds(wooOrder, written, did);
+            written = refunds(wooOrder, written, did, false);
             written = status(mapped, wooOrder, written, ref, did);
             result = "updated";
         }
@@ -151,6 +152,8 @@ public class OrderWriter {
         return false;
     }
 
+    /** NXT-ND statuses that hold a reservation. */
+    private static final Set<String> RESERVING = Set.of("pending", "approved");
     private static final Set<String> STOCK_TAKEN = Set.of("processing", "on-hold", "completed", "refunded");
 
     /**
@@ -208,7 +211,7 @@ public class OrderWriter {
      * order lines' _restock_refunded_items (what the store restocked over all refunds) less what NXT-ND's refunds
      * restocked already, so a refund restocks in NXT-ND exactly what it restocked in the shop.
      */
-    private JsonNode refunds(JsonNode wooOrder, JsonNode written, List<String> did) {
+    private JsonNode refunds(JsonNode wooOrder, JsonNode written, List<String> did, boolean firstSight) {
         Set<String> seen = new LinkedHashSet<>();
         written.path("refunds").forEach(r -> seen.add(r.path("externalRef").asText()));
         List<Long> fresh = new ArrayList<>();
@@ -221,7 +224,10 @@ public class OrderWriter {
             return written;
         }
         Map<String, Integer> restockLeft = new HashMap<>();
-        for (JsonNode line : wooOrder.path("line_items")) {
+        // refunds made before the hub first saw the order are in the shop's figures already (its stock, the lines'
+        // _reduced_stock): they only release what NXT-ND's new order reserved for them, and move no stock otherwise
+        boolean countRestock = !firstSight || RESERVING.contains(written.path("status").asText());
+        for (JsonNode line : countRestock ? wooOrder.path("line_items") : JsonNodeFactory.instance.arrayNode()) {
             restockLeft.merge(line.path("sku").asText(), meta(line, "_restock_refunded_items"), Integer::sum);
         }
         for (JsonNode r : written.path("refunds")) {

@@ -48,8 +48,7 @@ public class ConflictDetector {
         if (record == null) {
             return JsonNodeFactory.instance.objectNode();
         }
-        return canonical.project(record, "product".equals(entity) ? CanonicalRecords.PRODUCT_FIELDS
-                : CanonicalRecords.CUSTOMER_FIELDS);
+        return canonical.project(record, canonical.fields(entity));
     }
 
     /**

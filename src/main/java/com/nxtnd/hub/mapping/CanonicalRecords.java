@@ -1,6 +1,13 @@
 package com.nxtnd.hub.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.core.io.ClassPathResource;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -22,7 +29,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class CanonicalRecords {
 
-    /** The synced fields of an NXT-ND record per entity: what change detection compares on that side. */
+    /**
+     * The synced fields of an NXT-ND record per entity when the mapping cannot tell (see {@link #fields}): what
+     * change detection compares on that side.
+     */
     public static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "unitPrice", "isActive",
             "category", "weight", "attributes");
     public static final List<String> CUSTOMER_FIELDS = List.of("email", "firstName", "lastName", "companyName", "phone",
@@ -42,9 +52,43 @@ public class CanonicalRecords {
         }
     }
 
+    private final MappingService mappings;
+    private final ObjectMapper json;
+    private final Map<String, JsonNode> samples = new ConcurrentHashMap<>();
+
+    public CanonicalRecords(MappingService mappings, ObjectMapper json) {
+        this.mappings = mappings;
+        this.json = json;
+    }
+
+    /**
+     * The fields of {@code entity} (product, customer) that change and conflict detection compare: those its
+     * {@code <entity>.woo-to-nxt} mapping produces for a full WooCommerce record (mapping-samples/), less bookkeeping.
+     * A field added to the mapping is compared from the next record on; the constants serve when the mapping fails.
+     */
+    public List<String> fields(String entity) {
+        List<String> fallback = "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS;
+        try {
+            JsonNode sample = samples.computeIfAbsent(entity, this::sample);
+            List<String> out = mappings.outputFields(entity + ".woo-to-nxt", sample).stream()
+                    .filter(f -> !NOT_HASHED.contains(f)).toList();
+            return out.isEmpty() ? fallback : out;
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private JsonNode sample(String entity) {
+        try (InputStream in = new ClassPathResource("mapping-samples/" + entity + ".json").getInputStream()) {
+            return json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Hash of an NXT-ND record as the hub compares it: restricted to the synced fields of its entity. */
     public String nxtHash(String entity, JsonNode nxtRecord) {
-        return hash(project(nxtRecord, "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS));
+        return hash(project(nxtRecord, fields(entity)));
     }
 
     /** {@code record} restricted to {@code fields}: an NXT-ND record seen in its canonical form. */

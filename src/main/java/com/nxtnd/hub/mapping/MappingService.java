@@ -35,6 +35,7 @@ public class MappingService {
     private final ObjectMapper json;
     private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<Long, List<String>>> fields = new ConcurrentHashMap<>();
 
     public MappingService(MappingProperties properties, ObjectMapper json) {
         this.directory = Path.of(properties.directory()).toAbsolutePath();
@@ -43,8 +44,37 @@ public class MappingService {
 
     /** Maps {@code input} through {@code mappings/<name>.jsonata}; {@code bindings} are available as $name. */
     public JsonNode map(String name, JsonNode input, Map<String, Object> bindings) {
-        String file = fileName(name);
         Compiled mapping = current(name);
+        JsonNode output = evaluate(name, mapping, input, bindings);
+        for (String field : mapping.required()) {
+            JsonNode value = output.path(field);
+            if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+                throw new MappingException(fileName(name), field, "required field is missing or empty (input id "
+                        + input.path("id").asText("?") + ")", null);
+            }
+        }
+        return output;
+    }
+
+    /**
+     * The top-level fields mapping {@code name} produces, learned by running its current version on {@code sample}
+     * (a full record of the source system); re-learned when the file changes, so that a field an operator adds to
+     * a mapping is compared from then on.
+     */
+    public List<String> outputFields(String name, JsonNode sample) {
+        Compiled mapping = current(name);
+        Map.Entry<Long, List<String>> known = fields.get(name);
+        if (known != null && known.getKey() == mapping.modified()) {
+            return known.getValue();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        evaluate(name, mapping, sample, Map.of()).fieldNames().forEachRemaining(out::add);
+        fields.put(name, Map.entry(mapping.modified(), List.copyOf(out)));
+        return out;
+    }
+
+    private JsonNode evaluate(String name, Compiled mapping, JsonNode input, Map<String, Object> bindings) {
+        String file = fileName(name);
         // A fresh instance per record (about 0.1 ms to parse): jsonata-java 0.9.9 keeps each evaluation's frame in
         // a reused instance (a lambda such as $money keeps the previous run's environment), so a reused instance
         // gets slower with every record and ends in a StackOverflowError after about ten thousand of them.
@@ -64,13 +94,6 @@ public class MappingService {
         JsonNode output = json.valueToTree(com.dashjoin.jsonata.Utils.convertNulls(result));
         if (output == null || !output.isObject()) {
             throw new MappingException(file, null, "must produce a JSON object, produced " + output, null);
-        }
-        for (String field : mapping.required()) {
-            JsonNode value = output.path(field);
-            if (value.isMissingNode() || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
-                throw new MappingException(file, field, "required field is missing or empty (input id "
-                        + input.path("id").asText("?") + ")", null);
-            }
         }
         return output;
     }

@@ -35,9 +35,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PushSync {
 
-    static final List<String> PRODUCT_FIELDS = CanonicalRecords.PRODUCT_FIELDS;
-    static final List<String> CUSTOMER_FIELDS = CanonicalRecords.CUSTOMER_FIELDS;
-
     private final NxtClient nxt;
     private final WooCommerceClient woo;
     private final MappingService mappings;
@@ -161,7 +158,7 @@ public class PushSync {
         if (records.isEmpty()) {
             return;
         }
-        List<String> fields = "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS;
+        List<String> fields = canonical.fields(entity);
         Map<String, JsonNode> unmatchedBySku = new LinkedHashMap<>();
         Map<String, EntityMapping> known = pairs.byNxtIds(entity, records.stream().map(r -> r.path("id").asText()).toList());
         Map<Long, JsonNode> wooNow = request.dryRun() ? Map.of() : currentWoo(entity, records, known);
@@ -238,7 +235,7 @@ public class PushSync {
                     body.put("id", existing.path("id").asLong());
                     parent = existing.path("parent_id").asLong(0) > 0 ? existing.path("parent_id").asLong() : null;
                 }
-                ObjectNode projection = canonical.project(record, PRODUCT_FIELDS);
+                ObjectNode projection = canonical.project(record, canonical.fields("product"));
                 write("product", existing != null ? "update" : "create", body, record, projection,
                         canonical.hash(projection), parent, request, counts, plan, tracker);
             });

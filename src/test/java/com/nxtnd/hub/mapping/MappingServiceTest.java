@@ -137,10 +137,29 @@ class MappingServiceTest {
 
     @Test
     void hashIgnoresKeyOrderMetadataAndMoneyFormatting() throws Exception {
-        CanonicalRecords canonical = new CanonicalRecords();
+        CanonicalRecords canonical = new CanonicalRecords(mappings, json);
         JsonNode a = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"weight\":1.50,\"metadata\":{\"wooId\":1}}");
         JsonNode b = json.readTree("{\"name\":\"x\",\"weight\":1.5,\"sku\":\"A\",\"metadata\":{\"wooId\":2},\"category\":null}");
         assertThat(canonical.hash(a)).isEqualTo(canonical.hash(b)).hasSize(64);
         assertThat(canonical.hash(json.readTree("{\"sku\":\"A\",\"name\":\"y\"}"))).isNotEqualTo(canonical.hash(a));
+    }
+
+    @Test
+    void theComparedFieldsAreWhatTheMappingProducesAndAFieldAddedToItIsComparedFromThenOn() throws Exception {
+        CanonicalRecords canonical = new CanonicalRecords(mappings, json);
+        assertThat(canonical.fields("product")).containsExactlyInAnyOrder("sku", "name", "description", "unitPrice",
+                "isActive", "category", "weight", "manageStock", "attributes");
+        assertThat(canonical.fields("customer")).containsExactlyInAnyOrderElementsOf(CanonicalRecords.CUSTOMER_FIELDS);
+        JsonNode before = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"shortDescription\":\"old\"}");
+        JsonNode after = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"shortDescription\":\"new\"}");
+        assertThat(canonical.nxtHash("product", before)).isEqualTo(canonical.nxtHash("product", after));
+
+        // an operator adds a field to the mapping: NXT-ND's changes of it are seen from then on
+        Path file = dir.resolve("product.woo-to-nxt.jsonata");
+        Files.writeString(file, Files.readString(file).replace("\"weight\":",
+                "\"shortDescription\": short_description,\n    \"weight\":"));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+        assertThat(canonical.fields("product")).contains("shortDescription");
+        assertThat(canonical.nxtHash("product", before)).isNotEqualTo(canonical.nxtHash("product", after));
     }
 }

@@ -154,8 +154,13 @@ public class OpeningStock {
 
     /** What the store took off stock for an order line (0 when it did not manage the product's stock). */
     public static int reducedStock(JsonNode line) {
+        return lineMeta(line, "_reduced_stock");
+    }
+
+    /** A numeric meta value the store keeps on an order line (_reduced_stock, _restock_refunded_items), else 0. */
+    public static int lineMeta(JsonNode line, String key) {
         for (JsonNode m : line.path("meta_data")) {
-            if ("_reduced_stock".equals(m.path("key").asText())) {
+            if (key.equals(m.path("key").asText())) {
                 return m.path("value").asInt(0);
             }
         }

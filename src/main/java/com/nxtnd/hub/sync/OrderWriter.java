@@ -228,7 +228,7 @@ public class OrderWriter {
         // _reduced_stock): they only release what NXT-ND's new order reserved for them, and move no stock otherwise
         boolean countRestock = !firstSight || RESERVING.contains(written.path("status").asText());
         for (JsonNode line : countRestock ? wooOrder.path("line_items") : JsonNodeFactory.instance.arrayNode()) {
-            restockLeft.merge(line.path("sku").asText(), meta(line, "_restock_refunded_items"), Integer::sum);
+            restockLeft.merge(line.path("sku").asText(), OpeningStock.lineMeta(line, "_restock_refunded_items"), Integer::sum);
         }
         for (JsonNode r : written.path("refunds")) {
             for (JsonNode line : r.path("lines")) {
@@ -332,14 +332,5 @@ public class OrderWriter {
             }
         });
         return skus;
-    }
-
-    private static int meta(JsonNode line, String key) {
-        for (JsonNode m : line.path("meta_data")) {
-            if (key.equals(m.path("key").asText())) {
-                return m.path("value").asInt(0);
-            }
-        }
-        return 0;
     }
 }

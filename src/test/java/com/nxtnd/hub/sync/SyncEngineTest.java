@@ -135,6 +135,13 @@ class SyncEngineTest extends HubIntegrationTest {
         SyncService.Result push = sync.run("incremental", new SyncRequest("push", List.of("order"), true, false, false, null));
         assertThat(push.counts().get("order").get("push").get("updated")).isEqualTo(1);
         assertThat(wooStore.get("orders", processing.path("id").asLong()).orElseThrow().path("status").asText()).isEqualTo("completed");
+        // the store's order.updated echo of "completed" leaves NXT-ND's order as NXT-ND decided it
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("""
+                select count(*) from wc_webhook_events where resource = 'order' and resource_id = ?
+                  and status in ('processed', 'echo') and convert_from(payload, 'UTF8')::jsonb->>'status' = 'completed'""",
+                Long.class, processing.path("id").asLong()) > 0);
+        assertThat(nxtStore.orderByExternalRef("woo-order-" + processing.path("id").asLong()).orElseThrow()
+                .path("status").asText()).isEqualTo("shipped");
         SyncService.Result full = sync.run("full", new SyncRequest("push", List.of("order"), false, false, false, null));
         assertThat(full.counts().get("order").get("push")).containsOnlyKeys("unchanged");
         assertThat(wooStore.get("orders", onHold.path("id").asLong()).orElseThrow().path("status").asText()).isEqualTo("on-hold");

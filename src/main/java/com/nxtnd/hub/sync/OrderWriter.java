@@ -95,7 +95,7 @@ public class OrderWriter {
         JsonNode written;
         String result;
         if (current.isEmpty()) {
-            openStockFor(wooOrder);
+            openStockFor(wooOrder, RESERVING.contains(mapped.path("status").asText()));
             written = nxt.createOrder(mapped, ref + "-create-" + hash.substring(0, 16));
             result = "created";
             did.add("created");
@@ -265,7 +265,7 @@ public class OrderWriter {
      * No order reserves from a product whose stock NXT-ND does not know yet (a product paired since the last stock
      * reconciliation): its opening is booked first from the shop's figure, counting this order as open.
      */
-    private void openStockFor(JsonNode wooOrder) {
+    private void openStockFor(JsonNode wooOrder, boolean reserves) {
         List<String> lineSkus = new ArrayList<>();
         wooOrder.path("line_items").forEach(l -> {
             if (!l.path("sku").asText("").isBlank()) {
@@ -283,7 +283,8 @@ public class OrderWriter {
         });
         if (!unknown.isEmpty()) {
             List<JsonNode> products = woo.list("products", Map.of("sku", String.join(",", unknown)), 1, 100).items();
-            openings.book(openings.forUnknown(products, wooOrder));
+            // this order is counted among the open ones only when NXT-ND's copy of it will reserve its lines
+            openings.book(openings.forUnknown(products, reserves ? wooOrder : null));
         }
     }
 

@@ -56,15 +56,12 @@ public class PullSync {
     private final ConflictDetector detector;
     private final PairWriter pairWriter;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
-    private final com.nxtnd.hub.stock.OpeningStock openings;
 
     public PullSync(WooCommerceClient woo, NxtClient nxt, MappingService mappings, CanonicalRecords canonical,
                     EntityMappingRepository pairs, WooToNxtWriter writer, WatermarkRepository watermarks,
                     ConflictRepository conflicts, ErrorLogRepository errors, SyncProperties properties,
-                    ConflictDetector detector, PairWriter pairWriter, com.fasterxml.jackson.databind.ObjectMapper json,
-                    com.nxtnd.hub.stock.OpeningStock openings) {
+                    ConflictDetector detector, PairWriter pairWriter, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.json = json;
-        this.openings = openings;
         this.detector = detector;
         this.pairWriter = pairWriter;
         this.woo = woo;
@@ -311,19 +308,6 @@ public class PullSync {
             }
             pairs.saveAll(synced);
             outcomes.forEach(outcome -> counts.add(entity, "pull", outcome));
-            if ("product".equals(entity)) {
-                // first pairing: the shop's stock enters NXT-ND now, before any order pulled later reserves from it
-                List<JsonNode> paired = new ArrayList<>();
-                for (int i = 0; i < chunk.size(); i++) {
-                    if (chunk.get(i).pair().isEmpty() && !results.path(i).has("error")) {
-                        paired.add(chunk.get(i).woo());
-                    }
-                }
-                int booked = paired.isEmpty() ? 0 : openings.book(openings.needed(paired));
-                for (int i = 0; i < booked; i++) {
-                    counts.add("inventory", "pull", "opening");
-                }
-            }
         }
     }
 

@@ -83,7 +83,7 @@ class SyncEngineTest extends HubIntegrationTest {
         SyncService.Result second = sync.run("full", new SyncRequest("both", null, false, false, false, null));
         assertThat(second.status()).isEqualTo("completed");
         assertThat(traffic.nxt().calls("POST", "/batch")).isZero();
-        assertThat(traffic.woo().calls("POST", "/batch")).isZero();
+        assertThat(traffic.woo().calls("POST", "/batch")).as("%s %s", traffic.woo().calls(), second.counts()).isZero();
         assertThat(traffic.nxt().calls("POST", "/api/orders")).isZero();
         assertThat(second.counts().get("product").get("pull")).containsOnlyKeys("unchanged", "pages");
         assertThat(second.counts().get("product").get("push")).containsOnlyKeys("unchanged");

@@ -51,15 +51,15 @@ class OrderEdgeCasesTest extends WebhookTestSupport {
 
     @Test
     void anOversoldOrderIsKeptBackorderedWithAnAlertAndIsNotRetried() throws Exception {
-        int available = nxtStore.inventoryLevel("SKU-0040").orElseThrow().path("quantityAvailable").asInt();
-        long id = send("order.created", order(9801, "processing", "SKU-0040", available + 5));
+        int available = nxtStore.inventoryLevel("SKU-0047").orElseThrow().path("quantityAvailable").asInt();
+        long id = send("order.created", order(9801, "processing", "SKU-0047", available + 5));
         awaitStatus(id, "processed");
         JsonNode stored = nxtStore.orderByExternalRef("woo-order-9801").orElseThrow();
         assertThat(stored.path("backordered").asBoolean()).isTrue();
         assertThat(stored.path("items").get(0).path("quantity").asInt()).isEqualTo(available + 5);
         assertThat(alerts.active()).anySatisfy(a -> {
             assertThat(a.condition()).isEqualTo("oversold:woo-order-9801");
-            assertThat(a.details().get("skus")).isEqualTo(List.of("SKU-0040"));
+            assertThat(a.details().get("skus")).isEqualTo(List.of("SKU-0047"));
         });
         assertThat(jdbc.queryForObject("select attempts from wc_webhook_events where id = ?", Integer.class, id)).isEqualTo(1);
     }

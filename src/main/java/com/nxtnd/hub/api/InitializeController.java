@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,6 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class InitializeController {
+
+    /** The seed's options, as the body is documented (read as JSON so that an unknown option can be named). */
+    record InitializeOptions(Boolean enableRealTime, Boolean enableSecurity, Integer batchSize, Integer maxRetries) {
+    }
 
     /** The options as the hub runs with them. */
     record Options(boolean enableRealTime, boolean enableSecurity, int batchSize, int maxRetries) {
@@ -46,15 +51,33 @@ class InitializeController {
         this.wooProperties = wooProperties;
     }
 
+    /** Options the hub cannot honour, each "name: why". */
+    static final class Unsupported extends RuntimeException {
+        final List<String> refused;
+
+        Unsupported(List<String> refused) {
+            super("The hub cannot honour: " + String.join("; ", refused));
+            this.refused = refused;
+        }
+    }
+
+    @ExceptionHandler(Unsupported.class)
+    ResponseEntity<?> unsupported(Unsupported e) {
+        List<String> names = e.refused.stream().map(r -> r.substring(0, r.indexOf(':'))).toList();
+        return ResponseEntity.badRequest().body(ApiErrors.body("unsupported_option", e.getMessage(),
+                Map.of("parameter", names.get(0), "options", names)));
+    }
+
+    /** 200 when both systems answered, 502 (same body) when one did not. */
     @PostMapping("/api/woocommerce/initialize")
-    ResponseEntity<?> initialize(@RequestBody(required = false) JsonNode body) {
+    ResponseEntity<InitializeResponse> initialize(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = InitializeOptions.class)))
+            @RequestBody(required = false) JsonNode body) {
         List<String> refused = new ArrayList<>();
         Options options = options(body, refused);
         if (!refused.isEmpty()) {
-            return ResponseEntity.badRequest().body(ApiErrors.body("unsupported_option",
-                    "The hub cannot honour: " + String.join("; ", refused),
-                    Map.of("parameter", refused.get(0).substring(0, refused.get(0).indexOf(':')),
-                            "options", refused.stream().map(r -> r.substring(0, r.indexOf(':'))).toList())));
+            throw new Unsupported(refused);
         }
         String wooCheck = check(woo::ping);
         String nxtCheck = check(nxt::ping);

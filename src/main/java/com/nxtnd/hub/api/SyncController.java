@@ -108,15 +108,26 @@ class SyncController {
     }
 
     @GetMapping("/api/woocommerce/sync/job/{jobId}")
-    ResponseEntity<?> job(@PathVariable UUID jobId) {
-        return jobs.find(jobId).<ResponseEntity<?>>map(j -> ResponseEntity.ok(JobResponse.of(j, json)))
-                .orElseGet(() -> ResponseEntity.status(404).body(ApiErrors.body("not_found", "No job " + jobId, Map.of())));
+    JobResponse job(@PathVariable UUID jobId) {
+        return jobs.find(jobId).map(j -> JobResponse.of(j, json)).orElseThrow(() -> new NotFound("No job " + jobId));
     }
 
     @GetMapping("/api/woocommerce/sync/session/{sessionId}")
-    ResponseEntity<?> session(@PathVariable UUID sessionId) {
-        return sessions.find(sessionId).<ResponseEntity<?>>map(s -> ResponseEntity.ok(SyncResult.of(s, null, json)))
-                .orElseGet(() -> ResponseEntity.status(404).body(ApiErrors.body("not_found", "No session " + sessionId, Map.of())));
+    SyncResult session(@PathVariable UUID sessionId) {
+        return sessions.find(sessionId).map(s -> SyncResult.of(s, null, json))
+                .orElseThrow(() -> new NotFound("No session " + sessionId));
+    }
+
+    /** An unknown job or session id: 404 with the error body. */
+    static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ResponseEntity<?> notFound(NotFound e) {
+        return ResponseEntity.status(404).body(ApiErrors.body("not_found", e.getMessage(), Map.of()));
     }
 
     /** Past sessions, newest first, by kind (full, incremental, inventory, job, webhook-gap) and status. */

@@ -211,4 +211,27 @@ class SeedApiTest extends HubIntegrationTest {
                 .containsExactlyInAnyOrder("enableSecurity", "batchSize", "cacheTtl");
         assertThat(error.path("message").asText()).contains("WOOCOMMERCE_BATCH_SIZE").contains("cacheTtl");
     }
+
+    /** The answers are response records: the OpenAPI document describes each of them. */
+    @Test
+    void theOpenApiDocumentShowsTheSchemasOfTheAnswers() throws Exception {
+        JsonNode docs = body(adminGet("/api/docs"));
+        JsonNode schemas = docs.path("components").path("schemas");
+        assertThat(schemas.path("SyncResult").path("properties").has("totalConflicts")).as(schemas.toString()).isTrue();
+        assertThat(schemas.path("SyncResult").path("properties").has("products")).isTrue();
+        assertThat(schemas.path("SyncResult").path("properties").path("entityTypes").path("type").asText()).isEqualTo("array");
+        assertThat(schemas.path("JobResponse").path("properties").has("currentProgress")).isTrue();
+        assertThat(schemas.path("CurrentProgress").path("properties").has("progress_percent")).isTrue();
+        assertThat(schemas.path("SessionPage").path("properties").has("items")).isTrue();
+        assertThat(schemas.path("InitializeResponse").path("properties").has("options")).isTrue();
+        assertThat(schemas.path("InitializeOptions").path("properties").has("enableRealTime")).isTrue();
+        assertThat(schemas.path("ConflictPage").path("properties").has("items")).isTrue();
+        JsonNode paths = docs.path("paths");
+        assertThat(paths.path("/api/woocommerce/sync/job/{jobId}").path("get").path("responses").path("200").toString())
+                .contains("#/components/schemas/JobResponse");
+        assertThat(paths.path("/api/woocommerce/sync/sessions").path("get").path("responses").path("200").toString())
+                .contains("#/components/schemas/SessionPage");
+        assertThat(paths.path("/api/woocommerce/sync/full").path("post").path("responses").path("200").toString())
+                .contains("#/components/schemas/SyncResult");
+    }
 }

@@ -94,4 +94,11 @@ class AlertMailTest extends HubIntegrationTest {
         assertThat(alerts.activeConditions(condition)).isEmpty();
         assertThat(mailAbout(condition)).hasSize(2);
     }
+
+    /** The mail server is no part of the hub's health: its outage only delays alert e-mails. */
+    @Test
+    void theHubsHealthDoesNotDependOnTheMailServer() throws Exception {
+        java.net.http.HttpResponse<String> health = adminGet("/actuator/health");
+        assertThat(health.body()).contains("\"db\"").doesNotContain("\"mail\"");
+    }
 }

@@ -23,6 +23,10 @@ class AlertsController {
 
     private static final List<String> STATUSES = List.of("active", "resolved", "all");
 
+    /** Alerts of one status (or all), newest first. */
+    record AlertList(String status, java.util.List<StoredAlerts.Alert> items) {
+    }
+
     private final StoredAlerts alerts;
 
     AlertsController(StoredAlerts alerts) {
@@ -31,7 +35,7 @@ class AlertsController {
 
     @GetMapping("/api/woocommerce/alerts")
     @Operation(summary = "Alerts, newest first: active (default), resolved or all")
-    ResponseEntity<Map<String, Object>> list(
+    ResponseEntity<?> list(
             @Parameter(schema = @Schema(allowableValues = {"active", "resolved", "all"}, defaultValue = "active"))
             @RequestParam(defaultValue = "active") String status,
             @RequestParam(defaultValue = "100") int limit) {
@@ -43,10 +47,7 @@ class AlertsController {
             return ResponseEntity.badRequest().body(ApiErrors.body("bad_request", "limit must be between 1 and 1000",
                     Map.of("parameter", "limit", "value", limit)));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", status);
-        body.put("items", alerts.list("all".equals(status) ? null : status, limit));
-        return ResponseEntity.ok(body);
+        return ResponseEntity.ok(new AlertList(status, alerts.list("all".equals(status) ? null : status, limit)));
     }
 
     @GetMapping("/api/woocommerce/alerts/{id}")

@@ -31,6 +31,22 @@ class ConflictController {
     record ResolveRequest(String resolution, JsonNode data) {
     }
 
+    /**
+     * One conflict: both sides' and the base's values of the conflicting fields, how it stands; after a resolution
+     * also the settled record and which sides were written.
+     */
+    record ConflictView(long id, String entityType, Long mappingId, Long wooId, String nxtId, String type,
+                        List<String> fields, JsonNode baseValues, JsonNode wooValues, JsonNode nxtValues,
+                        java.time.Instant wooModifiedAt, java.time.Instant nxtModifiedAt, String detail, String source,
+                        String strategy, String status, String resolution, JsonNode resolvedValues,
+                        java.time.Instant resolvedAt, String resolvedBy, java.time.Instant createdAt, JsonNode settled,
+                        List<String> writtenTo) {
+    }
+
+    /** A page of pending conflicts, oldest first. */
+    record ConflictPage(List<ConflictView> items, int page, int size, long total) {
+    }
+
     private final ConflictRepository conflicts;
     private final ManualResolution resolution;
 
@@ -48,7 +64,7 @@ class ConflictController {
     }
 
     @GetMapping("/api/woocommerce/conflicts/pending")
-    Map<String, Object> pending(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+    ConflictPage pending(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                                 @RequestParam(required = false) String entity) {
         if (page < 0) {
             throw new IllegalArgumentException("page: must be 0 or more");
@@ -59,17 +75,13 @@ class ConflictController {
         if (entity != null && !List.of("product", "customer", "order").contains(entity)) {
             throw new IllegalArgumentException("entity: must be product, customer or order");
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("items", conflicts.pendingPage(page, size, entity).stream().map(ConflictController::view).toList());
-        answer.put("page", page);
-        answer.put("size", size);
-        answer.put("total", conflicts.pending(entity));
-        return answer;
+        return new ConflictPage(conflicts.pendingPage(page, size, entity).stream().map(c -> view(c, null, null)).toList(),
+                page, size, conflicts.pending(entity));
     }
 
     @GetMapping("/api/woocommerce/conflicts/{id}")
     ResponseEntity<?> one(@PathVariable long id) {
-        return conflicts.find(id).<ResponseEntity<?>>map(c -> ResponseEntity.ok(view(c)))
+        return conflicts.find(id).<ResponseEntity<?>>map(c -> ResponseEntity.ok(view(c, null, null)))
                 .orElseGet(() -> notFound(id));
     }
 
@@ -78,40 +90,17 @@ class ConflictController {
                               Principal principal) {
         ResolveRequest r = body == null ? new ResolveRequest(null, null) : body;
         return resolution.resolve(id, r.resolution(), r.data(), principal == null ? "admin" : principal.getName())
-                .<ResponseEntity<?>>map(o -> {
-                    Map<String, Object> answer = view(o.conflict());
-                    answer.put("settled", o.settled());
-                    answer.put("writtenTo", o.wroteWoo() && o.wroteNxt() ? List.of("woo", "nxt")
-                            : o.wroteWoo() ? List.of("woo") : o.wroteNxt() ? List.of("nxt") : List.of());
-                    return ResponseEntity.ok(answer);
-                })
+                .<ResponseEntity<?>>map(o -> ResponseEntity.ok(view(o.conflict(), o.settled(),
+                        o.wroteWoo() && o.wroteNxt() ? List.of("woo", "nxt")
+                                : o.wroteWoo() ? List.of("woo") : o.wroteNxt() ? List.of("nxt") : List.of())))
                 .orElseGet(() -> notFound(id));
     }
 
-    static Map<String, Object> view(Conflict c) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", c.id());
-        v.put("entityType", c.entityType());
-        v.put("mappingId", c.mappingId());
-        v.put("wooId", c.wooId());
-        v.put("nxtId", c.nxtId());
-        v.put("type", c.type());
-        v.put("fields", c.fields());
-        v.put("baseValues", c.baseValues());
-        v.put("wooValues", c.wooValues());
-        v.put("nxtValues", c.nxtValues());
-        v.put("wooModifiedAt", c.wooModifiedAt());
-        v.put("nxtModifiedAt", c.nxtModifiedAt());
-        v.put("detail", c.detail());
-        v.put("source", c.source());
-        v.put("strategy", c.strategy());
-        v.put("status", c.status());
-        v.put("resolution", c.resolution());
-        v.put("resolvedValues", c.resolvedValues());
-        v.put("resolvedAt", c.resolvedAt());
-        v.put("resolvedBy", c.resolvedBy());
-        v.put("createdAt", c.createdAt());
-        return v;
+    static ConflictView view(Conflict c, JsonNode settled, List<String> writtenTo) {
+        return new ConflictView(c.id(), c.entityType(), c.mappingId(), c.wooId(), c.nxtId(), c.type(), c.fields(),
+                c.baseValues(), c.wooValues(), c.nxtValues(), c.wooModifiedAt(), c.nxtModifiedAt(), c.detail(),
+                c.source(), c.strategy(), c.status(), c.resolution(), c.resolvedValues(), c.resolvedAt(),
+                c.resolvedBy(), c.createdAt(), settled, writtenTo);
     }
 
     static Duration window(String text) {

@@ -6,7 +6,6 @@ import com.nxtnd.hub.store.ErrorLogRepository;
 import com.nxtnd.hub.woo.PeerGuards;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -42,13 +41,26 @@ class ErrorController {
         this.credentials = credentials;
     }
 
+    /** The error log over the window, and the breakers' states now. */
+    record ErrorStatsResponse(String window, long total, long open, Map<String, Long> bySystem, Map<String, Long> byType,
+                              Map<String, Long> byRoute, Map<String, Long> byStatus,
+                              List<com.nxtnd.hub.store.ErrorStats.Hour> overTime, Map<String, String> circuits) {
+    }
+
+    /** What a bulk replay did: counts and one result per error. */
+    record ReplayResponse(long replayed, long failed, List<ErrorReplay.Replayed> results) {
+    }
+
+    /** Breakers' states, adaptive concurrency per peer, refused credentials and the routes stopped for them. */
+    record CircuitsResponse(Map<String, String> breakers, Map<String, Integer> concurrency,
+                            Map<String, Boolean> credentialsRefused, Map<String, List<String>> stoppedRoutes) {
+    }
+
     @GetMapping("/api/woocommerce/errors/stats")
-    Map<String, Object> stats(@RequestParam(defaultValue = "24h") String window) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("window", window);
-        answer.putAll(errors.stats(ConflictController.window(window)));
-        answer.put("circuits", guards.allStates());
-        return answer;
+    ErrorStatsResponse stats(@RequestParam(defaultValue = "24h") String window) {
+        com.nxtnd.hub.store.ErrorStats s = errors.stats(ConflictController.window(window));
+        return new ErrorStatsResponse(window, s.total(), s.open(), s.bySystem(), s.byType(), s.byRoute(), s.byStatus(),
+                s.overTime(), guards.allStates());
     }
 
     @PostMapping("/api/woocommerce/errors/{id}/replay")
@@ -58,7 +70,7 @@ class ErrorController {
     }
 
     @PostMapping("/api/woocommerce/errors/replay")
-    Map<String, Object> replayMany(@RequestBody(required = false) ReplayRequest body) {
+    ReplayResponse replayMany(@RequestBody(required = false) ReplayRequest body) {
         ReplayRequest r = body == null ? new ReplayRequest(null, null, null, null, null, null, null) : body;
         boolean filtered = r.system() != null || r.errorType() != null || r.routeId() != null || r.entityType() != null
                 || r.since() != null;
@@ -78,22 +90,16 @@ class ErrorController {
         }
         List<ErrorReplay.Replayed> results = replay.replay(new ErrorLogRepository.Filter(r.system(), r.errorType(),
                 r.routeId(), r.entityType(), since), limit);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("replayed", results.stream().filter(x -> x.outcome().equals("replayed")).count());
-        answer.put("failed", results.stream().filter(x -> x.outcome().equals("failed")).count());
-        answer.put("results", results);
-        return answer;
+        return new ReplayResponse(results.stream().filter(x -> x.outcome().equals("replayed")).count(),
+                results.stream().filter(x -> x.outcome().equals("failed")).count(), results);
     }
 
     @GetMapping("/api/woocommerce/circuits")
-    Map<String, Object> circuits() {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("breakers", guards.allStates());
-        answer.put("concurrency", Map.of("woo", guards.woo().limiter().limit(), "nxt", guards.nxt().limiter().limit()));
-        answer.put("credentialsRefused", Map.of("woo", guards.credentialsRefused("woo"),
-                "nxt", guards.credentialsRefused("nxt")));
-        answer.put("stoppedRoutes", credentials.stoppedRoutes());
-        return answer;
+    CircuitsResponse circuits() {
+        return new CircuitsResponse(guards.allStates(),
+                Map.of("woo", guards.woo().limiter().limit(), "nxt", guards.nxt().limiter().limit()),
+                Map.of("woo", guards.credentialsRefused("woo"), "nxt", guards.credentialsRefused("nxt")),
+                credentials.stoppedRoutes());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

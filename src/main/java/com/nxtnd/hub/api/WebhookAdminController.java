@@ -1,9 +1,7 @@
 package com.nxtnd.hub.api;
 
 import com.nxtnd.hub.store.WebhookEventRepository;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,7 +18,7 @@ class WebhookAdminController {
     }
 
     @GetMapping("/api/woocommerce/webhooks/stats")
-    Map<String, Object> stats() {
+    com.nxtnd.hub.store.WebhookStats stats() {
         return events.stats();
     }
 
@@ -28,11 +26,13 @@ class WebhookAdminController {
     record RetryRequest(List<Long> ids, String topic) {
     }
 
+    /** How many failed events went back to the inbox. */
+    record RetryResponse(int requeued) {
+    }
+
     @PostMapping("/api/woocommerce/webhooks/retry")
-    Map<String, Object> retry(@RequestBody(required = false) RetryRequest request) {
+    RetryResponse retry(@RequestBody(required = false) RetryRequest request) {
         RetryRequest r = request == null ? new RetryRequest(null, null) : request;
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("requeued", events.requeueFailed(r.ids(), r.topic()));
-        return answer;
+        return new RetryResponse(events.requeueFailed(r.ids(), r.topic()));
     }
 }

@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
  *   <li>{@code avg-response-time:woo|nxt} average call latency above {@code avgResponseTime};</li>
  *   <li>{@code conflict-rate} conflicts per record synced (batch and webhook) above {@code conflictRate};</li>
  *   <li>{@code stock-drift} products off at the last stock reconciliation above {@code stockDrift};</li>
- *   <li>{@code job-stuck:<job id>} a running sync job without heartbeat for longer than {@code jobStuck}.</li>
+ *   <li>{@code job-stuck:<job id>} a running sync job without heartbeat for longer than {@code jobStuck};</li>
+ *   <li>{@code webhook-delay} more than {@code webhookBacklog} webhook events waiting, or the oldest waiting longer
+ *       than {@code webhookDelay};</li>
+ *   <li>{@code conflicts-pending} conflicts held for a person longer than {@code conflictPending}.</li>
  * </ul>
  * Credentials, circuit and webhook-disabled alerts are raised by the flows themselves through {@link Alerts}.
  */
@@ -116,7 +119,53 @@ public class AlertEvaluator {
             }
         }
         holding.addAll(stuck);
+
+        webhookDelay(holding, limits);
+        conflictsPending(holding, limits);
         return holding;
+    }
+
+    /** Deliveries are answered at once and processed later: a backlog or an old waiting event is processing lag. */
+    private void webhookDelay(Set<String> holding, MonitoringProperties.Thresholds limits) {
+        Map<String, Object> waiting = jdbc.queryForMap("select count(*) as waiting, "
+                + "extract(epoch from (now() - min(received_at))) as oldest_seconds from wc_webhook_events "
+                + "where status in ('pending', 'processing')");
+        long count = ((Number) waiting.get("waiting")).longValue();
+        long oldest = waiting.get("oldest_seconds") == null ? 0 : ((Number) waiting.get("oldest_seconds")).longValue();
+        boolean backlog = count > limits.webhookBacklog();
+        boolean late = oldest > limits.webhookDelay().toSeconds();
+        if (backlog || late) {
+            holding.add("webhook-delay");
+            String why = backlog && late ? count + " webhook events waiting (threshold " + limits.webhookBacklog()
+                    + "), the oldest for " + human(Duration.ofSeconds(oldest)) + " (threshold " + human(limits.webhookDelay()) + ")"
+                    : backlog ? count + " webhook events waiting to be processed (threshold " + limits.webhookBacklog() + ")"
+                    : "the oldest webhook event has waited " + human(Duration.ofSeconds(oldest)) + " to be processed "
+                    + "(threshold " + human(limits.webhookDelay()) + ", " + count + " waiting)";
+            alerts.raise("webhook-delay", Severity.WARNING, "Webhook processing is behind: " + why,
+                    details("waiting", count, "oldestSeconds", oldest, "backlogThreshold", limits.webhookBacklog(),
+                            "delayThresholdSeconds", limits.webhookDelay().toSeconds()));
+        } else {
+            alerts.clear("webhook-delay");
+        }
+    }
+
+    /** Conflicts held for a person (manual strategy, no auto-resolve) that nobody has settled in time. */
+    private void conflictsPending(Set<String> holding, MonitoringProperties.Thresholds limits) {
+        Map<String, Object> overdue = jdbc.queryForMap("select count(*) as overdue, "
+                + "extract(epoch from (now() - min(created_at))) as oldest_seconds from wc_sync_conflicts "
+                + "where status = 'pending' and created_at < now() - (? * interval '1 second')",
+                limits.conflictPending().toSeconds());
+        long count = ((Number) overdue.get("overdue")).longValue();
+        if (count > 0) {
+            long oldest = ((Number) overdue.get("oldest_seconds")).longValue();
+            holding.add("conflicts-pending");
+            alerts.raise("conflicts-pending", Severity.WARNING, count + " conflicts have waited for a person longer "
+                            + "than " + human(limits.conflictPending()) + ", the oldest " + human(Duration.ofSeconds(oldest))
+                            + " (GET /api/woocommerce/conflicts/pending)",
+                    details("overdue", count, "oldestSeconds", oldest, "thresholdSeconds", limits.conflictPending().toSeconds()));
+        } else {
+            alerts.clear("conflicts-pending");
+        }
     }
 
     private void rate(Set<String> holding, String key, long bad, long total, double threshold, String what,

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param alertWebhookUrl optional Slack-compatible incoming webhook alerts are posted to (HUB_ALERT_WEBHOOK_URL)
  * @param alertWindow     the window rates and averages are judged over
  * @param alertMinSamples fewer events than this in the window never make a rate alert (no alert on 1 of 2)
+ * @param alertMailFrom   sender of the alert e-mails to WOOCOMMERCE_ADMIN_EMAIL (HUB_ALERT_MAIL_FROM)
  */
 @Validated
 @ConfigurationProperties("hub.monitoring")
@@ -32,7 +33,8 @@ public record MonitoringProperties(
         String alertWebhookUrl,
         @NotNull @DefaultValue("15m") Duration alertWindow,
         @Min(1) @DefaultValue("20") int alertMinSamples,
-        @Valid @NotNull @DefaultValue Thresholds thresholds) {
+        @Valid @NotNull @DefaultValue Thresholds thresholds,
+        @DefaultValue("woo-nxt-hub@localhost") String alertMailFrom) {
 
     /**
      * @param failureRate     share of failed calls, webhook events or sync records above which an alert is raised
@@ -40,13 +42,19 @@ public record MonitoringProperties(
      * @param conflictRate    conflicts per synced record above which an alert is raised
      * @param stockDrift      products whose WooCommerce stock differed from NXT-ND at the last reconciliation
      * @param jobStuck        a running sync job without heartbeat for longer than this is stuck
+     * @param webhookBacklog  more webhook events than this waiting to be processed is a processing delay
+     * @param webhookDelay    the oldest webhook event waiting for longer than this is a processing delay
+     * @param conflictPending a conflict held for a person longer than this is overdue
      */
     public record Thresholds(
             @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.1") double failureRate,
             @NotNull @DefaultValue("5000ms") Duration avgResponseTime,
             @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.05") double conflictRate,
             @Min(0) @DefaultValue("10") long stockDrift,
-            @NotNull @DefaultValue("10m") Duration jobStuck) {
+            @NotNull @DefaultValue("10m") Duration jobStuck,
+            @Min(1) @DefaultValue("1000") long webhookBacklog,
+            @NotNull @DefaultValue("5m") Duration webhookDelay,
+            @NotNull @DefaultValue("24h") Duration conflictPending) {
     }
 
     public boolean hasAlertWebhook() {

@@ -41,15 +41,22 @@ public class StoredAlerts implements Alerts {
     private final MonitoringProperties properties;
     private final AlertNotifier notifier;
     private final String adminEmail;
+    private final AlertMailer mailer;
 
     @org.springframework.beans.factory.annotation.Autowired
     public StoredAlerts(JdbcTemplate jdbc, ObjectMapper json, MonitoringProperties properties,
-                        WooCommerceProperties woo) {
-        this(jdbc, json, properties, new AlertNotifier(json, Duration.ofSeconds(10)), woo.adminEmail());
+                        WooCommerceProperties woo, AlertMailer mailer) {
+        this(jdbc, json, properties, new AlertNotifier(json, Duration.ofSeconds(10)), woo.adminEmail(), mailer);
     }
 
     StoredAlerts(JdbcTemplate jdbc, ObjectMapper json, MonitoringProperties properties, AlertNotifier notifier,
                  String adminEmail) {
+        this(jdbc, json, properties, notifier, adminEmail, null);
+    }
+
+    StoredAlerts(JdbcTemplate jdbc, ObjectMapper json, MonitoringProperties properties, AlertNotifier notifier,
+                 String adminEmail, AlertMailer mailer) {
+        this.mailer = mailer;
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
@@ -71,6 +78,9 @@ public class StoredAlerts implements Alerts {
             if (created.isPresent()) {
                 log.warn("ALERT raised {} [{}]: {} {}", condition, level, message, details == null ? Map.of() : details);
                 notify(created.get(), text(":rotating_light: [" + level + "] " + condition + ": " + message, details));
+                mail("[woo-nxt-hub] " + level + " " + condition + ": " + message,
+                        text(message, details) + "\n\nAlert " + created.get() + " raised; GET /api/woocommerce/alerts/"
+                                + created.get());
             } else {
                 jdbc.update("""
                         update wc_alerts set last_seen_at = now(), occurrences = occurrences + 1, severity = ?,
@@ -91,6 +101,8 @@ public class StoredAlerts implements Alerts {
             for (Alert alert : resolved) {
                 long minutes = Duration.between(alert.raisedAt(), Instant.now()).toMinutes();
                 log.info("ALERT resolved {}: {} (active {} min)", condition, alert.message(), minutes);
+                mail("[woo-nxt-hub] resolved " + condition, "Resolved after " + minutes + " min: " + alert.message()
+                        + "\n\nAlert " + alert.id() + "; GET /api/woocommerce/alerts/" + alert.id());
                 if (properties.hasAlertWebhook()) {
                     post(":white_check_mark: resolved " + condition + ": " + alert.message() + " (active " + minutes + " min)",
                             null);
@@ -139,6 +151,12 @@ public class StoredAlerts implements Alerts {
     public int purgeResolved(Duration retention) {
         return jdbc.update("delete from wc_alerts where status = 'resolved' and resolved_at < now() - "
                 + "(? * interval '1 second')", retention.toSeconds());
+    }
+
+    private void mail(String subject, String text) {
+        if (mailer != null) {
+            mailer.send(subject.length() > 200 ? subject.substring(0, 197) + "..." : subject, text);
+        }
     }
 
     private void notify(long id, String text) {

@@ -1,5 +1,8 @@
 package com.nxtnd.hub.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +18,11 @@ import org.springframework.stereotype.Repository;
 public class BatchJobRepository {
 
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
 
-    public BatchJobRepository(JdbcTemplate jdbc) {
+    public BatchJobRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public UUID enqueue(String type, int priority, String requestJson) {
@@ -74,10 +79,18 @@ public class BatchJobRepository {
                 + "errors = errors || jsonb_build_array(cast(? as text)) where id = ?", note, id);
     }
 
-    public Optional<Map<String, Object>> find(UUID id) {
-        return jdbc.queryForList("select id, job_type, priority, request::text as request, status, session_id, progress, "
+    public Optional<SyncJob> find(UUID id) {
+        return jdbc.query("select id, job_type, priority, request::text as request, status, session_id, progress, "
                 + "checkpoint::text as checkpoint, counts::text as counts, errors::text as errors, created_at, "
-                + "started_at, finished_at from wc_batch_jobs where id = ?", id).stream().findFirst();
+                + "started_at, finished_at from wc_batch_jobs where id = ?", this::row, id).stream().findFirst();
+    }
+
+    private SyncJob row(ResultSet rs, int n) throws SQLException {
+        return new SyncJob(rs.getObject("id", UUID.class), rs.getString("job_type"), rs.getInt("priority"),
+                JsonColumns.json(json, rs, "request"), rs.getString("status"), rs.getObject("session_id", UUID.class),
+                rs.getDouble("progress"), JsonColumns.json(json, rs, "checkpoint"), JsonColumns.json(json, rs, "counts"),
+                JsonColumns.json(json, rs, "errors"), JsonColumns.instant(rs, "created_at"),
+                JsonColumns.instant(rs, "started_at"), JsonColumns.instant(rs, "finished_at"));
     }
 
     public List<Map<String, Object>> queueDepth() {

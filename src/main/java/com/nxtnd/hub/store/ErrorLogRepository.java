@@ -59,24 +59,16 @@ public class ErrorLogRepository {
     }
 
     /** Counts over a window: by system, type, route and status, and per hour. */
-    public java.util.Map<String, Object> stats(java.time.Duration window) {
+    public ErrorStats stats(java.time.Duration window) {
         java.sql.Timestamp since = java.sql.Timestamp.from(java.time.Instant.now().minus(window));
-        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("total", jdbc.queryForObject("select count(*) from wc_error_log where created_at >= ?", Long.class, since));
-        out.put("open", jdbc.queryForObject("select count(*) from wc_error_log where status = 'open'", Long.class));
-        out.put("bySystem", group("system", since));
-        out.put("byType", group("error_type", since));
-        out.put("byRoute", group("coalesce(route_id, 'none')", since));
-        out.put("byStatus", group("status", since));
-        java.util.List<java.util.Map<String, Object>> hourly = new java.util.ArrayList<>();
-        jdbc.query("""
+        java.util.List<ErrorStats.Hour> hourly = jdbc.query("""
                 select date_trunc('hour', created_at) as hour, system, count(*) as n from wc_error_log
-                where created_at >= ? group by 1, 2 order by 1, 2""", rs -> {
-                    hourly.add(java.util.Map.of("hour", rs.getTimestamp("hour").toInstant().toString(),
-                            "system", rs.getString("system"), "count", rs.getLong("n")));
-                }, since);
-        out.put("overTime", hourly);
-        return out;
+                where created_at >= ? group by 1, 2 order by 1, 2""", (rs, i) -> new ErrorStats.Hour(
+                rs.getTimestamp("hour").toInstant(), rs.getString("system"), rs.getLong("n")), since);
+        return new ErrorStats(jdbc.queryForObject("select count(*) from wc_error_log where created_at >= ?", Long.class, since),
+                jdbc.queryForObject("select count(*) from wc_error_log where status = 'open'", Long.class),
+                group("system", since), group("error_type", since), group("coalesce(route_id, 'none')", since),
+                group("status", since), hourly);
     }
 
     private java.util.Map<String, Long> group(String expression, java.sql.Timestamp since) {

@@ -1,6 +1,11 @@
 package com.nxtnd.hub.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +17,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SyncSessionRepository {
 
-    private final JdbcTemplate jdbc;
+    private static final String COLUMNS = "id, kind, direction, entity_types, dry_run, status, counts::text as counts, "
+            + "checkpoint::text as checkpoint, error, started_at, finished_at, "
+            + "extract(epoch from (coalesce(finished_at, now()) - started_at)) * 1000 as duration_ms";
 
-    public SyncSessionRepository(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public SyncSessionRepository(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public UUID start(String kind, String direction, List<String> entityTypes, boolean dryRun) {
@@ -44,11 +55,54 @@ public class SyncSessionRepository {
                 + "where id = ?", status, countsJson, error, id);
     }
 
-    public Optional<Map<String, Object>> find(UUID id) {
-        return jdbc.queryForList("select id, kind, direction, entity_types::text as entity_types, dry_run, status, "
-                + "counts::text as counts, checkpoint::text as checkpoint, error, started_at, finished_at, "
-                + "extract(epoch from (coalesce(finished_at, now()) - started_at)) * 1000 as duration_ms "
-                + "from wc_sync_sessions where id = ?", id).stream().findFirst();
+    public Optional<SyncSession> find(UUID id) {
+        return jdbc.query("select " + COLUMNS + " from wc_sync_sessions where id = ?", this::row, id).stream().findFirst();
+    }
+
+    /** Newest first; {@code kind} and {@code status} filter when not null. */
+    public List<SyncSession> page(String kind, String status, int page, int size) {
+        List<Object> args = new ArrayList<>(filterArgs(kind, status));
+        args.add(size);
+        args.add((long) page * size);
+        return jdbc.query("select " + COLUMNS + " from wc_sync_sessions" + filter(kind, status)
+                + " order by started_at desc, id limit ? offset ?", this::row, args.toArray());
+    }
+
+    public long count(String kind, String status) {
+        Long n = jdbc.queryForObject("select count(*) from wc_sync_sessions" + filter(kind, status), Long.class,
+                filterArgs(kind, status).toArray());
+        return n == null ? 0 : n;
+    }
+
+    private static String filter(String kind, String status) {
+        List<String> where = new ArrayList<>();
+        if (kind != null) {
+            where.add("kind = ?");
+        }
+        if (status != null) {
+            where.add("status = ?");
+        }
+        return where.isEmpty() ? "" : " where " + String.join(" and ", where);
+    }
+
+    private static List<Object> filterArgs(String kind, String status) {
+        List<Object> args = new ArrayList<>();
+        if (kind != null) {
+            args.add(kind);
+        }
+        if (status != null) {
+            args.add(status);
+        }
+        return args;
+    }
+
+    private SyncSession row(ResultSet rs, int n) throws SQLException {
+        Array types = rs.getArray("entity_types");
+        List<String> entityTypes = types == null ? List.of() : Arrays.stream((Object[]) types.getArray()).map(String::valueOf).toList();
+        return new SyncSession(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getString("direction"), entityTypes,
+                rs.getBoolean("dry_run"), rs.getString("status"), JsonColumns.json(json, rs, "counts"),
+                JsonColumns.json(json, rs, "checkpoint"), rs.getString("error"), JsonColumns.instant(rs, "started_at"),
+                JsonColumns.instant(rs, "finished_at"), Math.round(rs.getDouble("duration_ms")));
     }
 
     public List<Map<String, Object>> recent(int limit) {

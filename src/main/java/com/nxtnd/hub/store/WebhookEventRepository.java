@@ -203,33 +203,26 @@ public class WebhookEventRepository {
         });
     }
 
-    public Map<String, Object> stats() {
-        Map<String, Object> stats = new LinkedHashMap<>();
+    public WebhookStats stats() {
         Map<String, Long> byStatus = new LinkedHashMap<>();
         jdbc.query("select status, count(*) from wc_webhook_events group by status order by status",
                 rs -> { byStatus.put(rs.getString(1), rs.getLong(2)); });
         long received = byStatus.entrySet().stream().filter(e -> !e.getKey().equals("ping"))
                 .mapToLong(Map.Entry::getValue).sum();
-        stats.put("received", received);
-        stats.put("processed", byStatus.getOrDefault("processed", 0L) + byStatus.getOrDefault("echo", 0L));
-        stats.put("echoes", byStatus.getOrDefault("echo", 0L));
-        stats.put("duplicates", byStatus.getOrDefault("duplicate", 0L));
-        stats.put("pending", byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("processing", 0L));
-        stats.put("failed", byStatus.getOrDefault("failed", 0L));
-        stats.put("pings", byStatus.getOrDefault("ping", 0L));
         Map<String, Long> rejected = new LinkedHashMap<>();
         jdbc.query("select reject_reason, count(*) from wc_webhook_events where status = 'rejected' "
                 + "group by reject_reason order by reject_reason", rs -> { rejected.put(rs.getString(1), rs.getLong(2)); });
-        stats.put("rejected", rejected.values().stream().mapToLong(Long::longValue).sum());
-        stats.put("rejectedByReason", rejected);
         Map<String, Object> timing = jdbc.queryForMap("""
                 select percentile_cont(0.5) within group (order by processing_ms) as p50,
                        percentile_cont(0.95) within group (order by processing_ms) as p95
                 from wc_webhook_events where status in ('processed', 'echo', 'duplicate') and processing_ms is not null
                 """);
-        stats.put("processingMsP50", timing.get("p50"));
-        stats.put("processingMsP95", timing.get("p95"));
-        return stats;
+        return new WebhookStats(received, byStatus.getOrDefault("processed", 0L) + byStatus.getOrDefault("echo", 0L),
+                byStatus.getOrDefault("echo", 0L), byStatus.getOrDefault("duplicate", 0L),
+                byStatus.getOrDefault("pending", 0L) + byStatus.getOrDefault("processing", 0L),
+                byStatus.getOrDefault("failed", 0L), byStatus.getOrDefault("ping", 0L),
+                rejected.values().stream().mapToLong(Long::longValue).sum(), rejected,
+                (Double) timing.get("p50"), (Double) timing.get("p95"));
     }
 
     public WebhookEvent find(long id) {

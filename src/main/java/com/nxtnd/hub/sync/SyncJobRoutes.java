@@ -120,6 +120,11 @@ public class SyncJobRoutes extends RouteBuilder {
     }
 
     public UUID enqueue(Map<String, Object> request, int priority) throws Exception {
-        return jobs.enqueue("sync", priority, json.writeValueAsString(request));
+        return enqueue(SyncJobType.FULL_SYNC.wire(), request, priority);
+    }
+
+    /** @param type the seed's job type (full_sync, incremental_sync, inventory_sync), kept as the job's type */
+    public UUID enqueue(String type, Map<String, Object> request, int priority) throws Exception {
+        return jobs.enqueue(type, priority, json.writeValueAsString(request));
     }
 }

@@ -114,7 +114,7 @@ final class FaultDrill {
                 continue;
             }
             String s = status.path("status").asText();
-            double progress = status.path("progress").asDouble();
+            double progress = status.path("progressPercent").asDouble();
             if (killed && run.resumedAfter == 0 && "running".equals(s) && progress != lastProgress) {
                 run.resumedAfter = (System.nanoTime() - started) / 1e9 - run.killedAt;
             }
@@ -139,7 +139,7 @@ final class FaultDrill {
         }
         run.seconds = (System.nanoTime() - started) / 1e9;
         run.status = status.path("status").asText();
-        run.counts = Peers.JSON.readTree(status.path("counts").asText("{}"));
+        run.counts = status.path("counts");
         peers.clearFaults();
         run.state = EndState.compare(hub.peers(), true);
         return run;

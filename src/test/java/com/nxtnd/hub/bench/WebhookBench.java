@@ -1,11 +1,10 @@
 package com.nxtnd.hub.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nxtnd.hub.SharedMaterial;
+import com.nxtnd.hub.TestMaterial;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -157,7 +156,7 @@ final class WebhookBench {
     }
 
     static String template() throws IOException {
-        String capture = Files.readString(SharedMaterial.path("woocommerce/deliveries/delivery-product-updated.txt"));
+        String capture = TestMaterial.text("woocommerce/deliveries/delivery-product-updated.txt");
         return capture.substring(capture.indexOf("\n{") + 1).trim();
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nxtnd.hub.SharedMaterial;
+import com.nxtnd.hub.TestMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -35,7 +35,7 @@ class MappingServiceTest {
     }
 
     JsonNode payload(String name) throws Exception {
-        return json.readTree(Files.readString(SharedMaterial.path("woocommerce/payloads/" + name)));
+        return json.readTree(TestMaterial.text("woocommerce/payloads/" + name));
     }
 
     @Test

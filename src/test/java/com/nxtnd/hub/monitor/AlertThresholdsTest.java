@@ -27,10 +27,28 @@ class AlertThresholdsTest extends MonitorTestSupport {
 
     AlertEvaluator evaluator(Duration jobStuck) {
         MonitoringProperties.Thresholds t = properties.thresholds();
+        return evaluator(jobStuck, t.webhookBacklog(), t.webhookDelay(), t.conflictPending());
+    }
+
+    AlertEvaluator evaluator(Duration jobStuck, long webhookBacklog, Duration webhookDelay, Duration conflictPending) {
+        MonitoringProperties.Thresholds t = properties.thresholds();
         MonitoringProperties p = new MonitoringProperties(properties.metricsInterval(), properties.retention(),
                 properties.dashboardRefresh(), null, Duration.ofMinutes(1), properties.alertMinSamples(),
-                new MonitoringProperties.Thresholds(t.failureRate(), t.avgResponseTime(), t.conflictRate(), t.stockDrift(), jobStuck));
+                new MonitoringProperties.Thresholds(t.failureRate(), t.avgResponseTime(), t.conflictRate(), t.stockDrift(), jobStuck,
+                        webhookBacklog, webhookDelay, conflictPending), properties.alertMailFrom());
         return new AlertEvaluator(store, alerts, jdbc, p);
+    }
+
+    /** Webhook events waiting, not due for an hour (the inbox leaves them), received {@code agoSeconds} ago. */
+    void waitingEvents(int n, long agoSeconds) {
+        jdbc.update("insert into wc_webhook_events (topic, resource, payload, signature_status, status, source, "
+                + "next_attempt_at, received_at) select 'product.updated', 'product', '{}'::bytea, 'valid', 'pending', ?, "
+                + "now() + interval '1 hour', now() - (? * interval '1 second') from generate_series(1, ?)", marker,
+                agoSeconds, n);
+    }
+
+    long waitingNow() {
+        return jdbc.queryForObject("select count(*) from wc_webhook_events where status in ('pending', 'processing')", Long.class);
     }
 
     @AfterEach
@@ -39,6 +57,7 @@ class AlertThresholdsTest extends MonitorTestSupport {
         jdbc.update("delete from wc_sync_conflicts where detail = ?", marker);
         jdbc.update("delete from wc_batch_jobs where locked_by = ?", marker);
         jdbc.update("delete from wc_sync_sessions where kind = 'monitor-test'");
+        jdbc.update("delete from wc_webhook_events where source = ?", marker);
     }
 
     void apiSnapshot(String system, long calls, long errors, double totalMs) {
@@ -130,5 +149,63 @@ class AlertThresholdsTest extends MonitorTestSupport {
         jdbc.update("update wc_batch_jobs set heartbeat_at = now() + interval '1 minute' where id = ?", job);
         assertThat(evaluator.evaluate()).doesNotContain("job-stuck:" + job);
         assertThat(active("job-stuck:" + job)).isEmpty();
+    }
+
+    @Test
+    void aWebhookEventWaitingTooLongIsAProcessingDelayUntilItIsProcessed() {
+        AlertEvaluator evaluator = evaluator(properties.thresholds().jobStuck(), 1_000_000, Duration.ofMinutes(5),
+                properties.thresholds().conflictPending());
+        assertThat(evaluator.evaluate()).doesNotContain("webhook-delay");
+        waitingEvents(1, 600);
+        assertThat(evaluator.evaluate()).contains("webhook-delay");
+        assertThat(alerts.list("active", 100)).filteredOn(a -> a.condition().equals("webhook-delay")).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.message()).contains("the oldest webhook event has waited", "threshold 5 min");
+                    assertThat(((Number) a.details().get("oldestSeconds")).longValue()).isBetween(600L, 900L);
+                });
+
+        jdbc.update("update wc_webhook_events set status = 'processed', processed_at = now() where source = ?", marker);
+        assertThat(evaluator.evaluate()).doesNotContain("webhook-delay");
+        assertThat(active("webhook-delay")).isEmpty();
+    }
+
+    @Test
+    void aWebhookBacklogAboveTheThresholdIsAProcessingDelayUntilItShrinks() {
+        long before = waitingNow();
+        AlertEvaluator evaluator = evaluator(properties.thresholds().jobStuck(), before + 5, Duration.ofDays(1),
+                properties.thresholds().conflictPending());
+        waitingEvents(10, 1);
+        assertThat(evaluator.evaluate()).contains("webhook-delay");
+        assertThat(alerts.list("active", 100)).filteredOn(a -> a.condition().equals("webhook-delay")).singleElement()
+                .satisfies(a -> assertThat(a.message()).contains("webhook events waiting to be processed",
+                        "threshold " + (before + 5)));
+
+        jdbc.update("delete from wc_webhook_events where source = ?", marker);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(evaluator.evaluate()).doesNotContain("webhook-delay");
+            assertThat(active("webhook-delay")).isEmpty();
+        });
+    }
+
+    @Test
+    void conflictsHeldForAPersonTooLongRaiseUntilTheyAreResolved() {
+        AlertEvaluator evaluator = evaluator(properties.thresholds().jobStuck(), 1_000_000, Duration.ofDays(1),
+                Duration.ofHours(24));
+        jdbc.update("insert into wc_sync_conflicts (entity_type, conflict_type, fields, detail, status, created_at) "
+                + "values ('customer', 'field_conflict', '{email}', ?, 'pending', now() - interval '1 hour')", marker);
+        assertThat(evaluator.evaluate()).doesNotContain("conflicts-pending"); // pending, but not for long
+        jdbc.update("insert into wc_sync_conflicts (entity_type, conflict_type, fields, detail, status, created_at) "
+                + "select 'customer', 'field_conflict', '{email}', ?, 'pending', now() - interval '30 hour' "
+                + "from generate_series(1, 2)", marker);
+        assertThat(evaluator.evaluate()).contains("conflicts-pending");
+        assertThat(alerts.list("active", 100)).filteredOn(a -> a.condition().equals("conflicts-pending")).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.message()).startsWith("2 conflicts have waited for a person longer than 24 h");
+                    assertThat(a.details()).containsEntry("overdue", 2);
+                });
+
+        jdbc.update("update wc_sync_conflicts set status = 'resolved', resolved_at = now() where detail = ?", marker);
+        assertThat(evaluator.evaluate()).doesNotContain("conflicts-pending");
+        assertThat(active("conflicts-pending")).isEmpty();
     }
 }

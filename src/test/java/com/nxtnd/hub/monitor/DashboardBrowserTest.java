@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +51,9 @@ class DashboardBrowserTest extends MonitorTestSupport {
     ChromeDriverService service;
     Path profile;
 
-    @BeforeEach
-    void startChromium() throws IOException {
+    /** Before the application starts: without a browser the whole class is skipped, and says so on the console. */
+    @BeforeAll
+    static void chromiumInstalled() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed) {
             String message = "Chromium not installed (" + CHROMIUM + ", " + CHROMEDRIVER
@@ -59,8 +61,13 @@ class DashboardBrowserTest extends MonitorTestSupport {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 Assertions.fail(message);
             }
+            System.err.println("SKIPPED DashboardBrowserTest (the dashboard in a real browser): " + message);
             Assumptions.abort(message);
         }
+    }
+
+    @BeforeEach
+    void startChromium() throws IOException {
         profile = Files.createTempDirectory("hub-dashboard-chromium");
         // The driver and the browser are given explicitly, so Selenium Manager has nothing to look up or download.
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()

@@ -31,23 +31,50 @@ class MetricsAndAnalyticsTest extends MonitorTestSupport {
         return Double.parseDouble(m.group(1));
     }
 
+    /** The series' value, 0 when the series does not exist yet (a counter before its first increment). */
+    double prometheusOrZero(String body, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    long waitingEvents() {
+        return jdbc.queryForObject("select count(*) from wc_webhook_events where status in ('pending', 'processing')", Long.class);
+    }
+
     @Test
     void prometheusShowsStoreDerivedMetersRouteMetricsAndNoSecrets() throws Exception {
+        String created = "hub_sync_records_total{direction=\"pull\",entity=\"product\",result=\"created\"}";
+        String errors = "hub_sync_records_total{direction=\"pull\",entity=\"product\",result=\"errors\"}";
+        String sessions = "hub_sync_sessions_total{kind=\"monitor-test\",status=\"completed\"}";
+        // nothing due in the inbox: what is pending now stays pending until the figures are read
+        awaitDueEventsProcessed(jdbc);
         metrics.refresh();
-        double rejectedBefore = prometheus(get("/actuator/prometheus", ADMIN).body(), "hub_webhooks_events{status=\"rejected\"}");
+        String before = get("/actuator/prometheus", ADMIN).body();
+        double rejectedBefore = prometheus(before, "hub_webhooks_events{status=\"rejected\"}");
+        assertThat(prometheus(before, "hub_webhooks_pending")).isEqualTo(waitingEvents());
         rejectedEvent("monitor_test");
         rejectedEvent("monitor_test");
+        String marker = "metrics-test-" + UUID.randomUUID();
+        jdbc.update("insert into wc_webhook_events (topic, resource, payload, signature_status, status, source, next_attempt_at) "
+                + "select 'product.updated', 'product', '{}'::bytea, 'valid', 'pending', ?, now() + interval '1 hour' "
+                + "from generate_series(1, 3)", marker);
         UUID session = finishedSession("{\"product\":{\"pull\":{\"created\":3,\"errors\":1,\"pages\":1}}}");
         metrics.refresh();
 
         String body = get("/actuator/prometheus", ADMIN).body();
-        assertThat(prometheus(body, "hub_webhooks_events{status=\"rejected\"}")).isGreaterThanOrEqualTo(rejectedBefore + 2);
-        assertThat(prometheus(body, "hub_webhooks_pending")).isGreaterThanOrEqualTo(0);
-        assertThat(prometheus(body, "hub_sync_records_total{direction=\"pull\",entity=\"product\",result=\"created\"}")).isGreaterThanOrEqualTo(3);
-        assertThat(prometheus(body, "hub_sync_records_total{direction=\"pull\",entity=\"product\",result=\"errors\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(prometheus(body, "hub_webhooks_events{status=\"rejected\"}")).isEqualTo(rejectedBefore + 2);
+        assertThat(prometheus(body, "hub_webhooks_pending")).isEqualTo(prometheus(before, "hub_webhooks_pending") + 3)
+                .isEqualTo(waitingEvents());
+        assertThat(prometheus(body, created)).isEqualTo(prometheusOrZero(before, created) + 3);
+        assertThat(prometheus(body, errors)).isEqualTo(prometheusOrZero(before, errors) + 1);
         assertThat(body).doesNotContain("result=\"pages\"");
-        assertThat(prometheus(body, "hub_sync_sessions_total{kind=\"monitor-test\",status=\"completed\"}")).isGreaterThanOrEqualTo(1);
-        assertThat(prometheus(body, "hub_sync_session_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(prometheus(body, sessions)).isEqualTo(prometheusOrZero(before, sessions) + 1);
+        assertThat(prometheus(body, "hub_sync_session_duration_seconds_count"))
+                .isEqualTo(prometheusOrZero(before, "hub_sync_session_duration_seconds_count") + 1);
+        // the session took 2 s (finishedSession): the sum grows by that much
+        assertThat(prometheus(body, "hub_sync_session_duration_seconds_sum")
+                - prometheusOrZero(before, "hub_sync_session_duration_seconds_sum")).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
+        jdbc.update("delete from wc_webhook_events where source = ?", marker);
         assertThat(body).contains("hub_webhooks_processing_seconds_count", "hub_webhooks_failed_total", "hub_conflicts_pending{type=\"field_conflict\"}",
                 "hub_errors_open{system=\"woo\"}", "hub_jobs{status=\"queued\"}", "hub_stock_drift", "hub_alerts_active{severity=\"CRITICAL\"}",
                 "hub_sync_last_success{direction=\"pull\",entity=\"product\"}");
@@ -77,7 +104,10 @@ class MetricsAndAnalyticsTest extends MonitorTestSupport {
         for (String period : List.of("24h", "7d", "30d")) {
             JsonNode analytics = adminJson("/api/woocommerce/analytics?period=" + period);
             assertThat(analytics.get("period").asText()).isEqualTo(period);
-            assertThat(analytics.get("totals").get("webhooks").get("rejected").asLong()).isGreaterThanOrEqualTo(1);
+            long rejectedInPeriod = jdbc.queryForObject("select count(*) from wc_webhook_events where status = 'rejected' "
+                    + "and received_at >= now() - cast(? as interval)", Long.class, period.replace("h", " hours").replace("d", " days"));
+            assertThat(analytics.get("totals").get("webhooks").get("rejected").asLong()).isEqualTo(rejectedInPeriod)
+                    .isGreaterThanOrEqualTo(1);
             assertThat(analytics.get("totals").has("sync")).isTrue();
             assertThat(analytics.get("totals").get("api").has("woo")).isTrue();
             List<String> series = new ArrayList<>();

@@ -49,7 +49,7 @@ class StoredAlertsTest extends MonitorTestSupport {
     StoredAlerts postingTo(String path) {
         MonitoringProperties p = new MonitoringProperties(properties.metricsInterval(), properties.retention(),
                 properties.dashboardRefresh(), slack.baseUrl() + path, properties.alertWindow(), properties.alertMinSamples(),
-                properties.thresholds());
+                properties.thresholds(), properties.alertMailFrom());
         return new StoredAlerts(jdbc, mapper, p, new AlertNotifier(mapper, Duration.ofSeconds(5)), "shop-admin@example.com");
     }
 

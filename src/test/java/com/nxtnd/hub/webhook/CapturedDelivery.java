@@ -1,13 +1,12 @@
 package com.nxtnd.hub.webhook;
 
-import com.nxtnd.hub.SharedMaterial;
+import com.nxtnd.hub.TestMaterial;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +18,7 @@ record CapturedDelivery(Map<String, String> headers, byte[] body) {
     private static final Set<String> NOT_REPLAYED = Set.of("host", "connection", "content-length", "accept-encoding");
 
     static CapturedDelivery load(String name) throws IOException {
-        byte[] file = Files.readAllBytes(SharedMaterial.path("woocommerce/deliveries/" + name));
+        byte[] file = TestMaterial.bytes("woocommerce/deliveries/" + name);
         String text = new String(file, StandardCharsets.ISO_8859_1);
         int split = text.indexOf("\n\n");
         Map<String, String> headers = new LinkedHashMap<>();

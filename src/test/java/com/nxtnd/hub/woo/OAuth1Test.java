@@ -41,7 +41,7 @@ class OAuth1Test {
 
     @Test
     void webhookSignatureMatchesTheVectorFromTheNotes() {
-        // ../shared/woocommerce/api-notes.md §1: body {"id":794}, secret my-secret
+        // WooCommerce research notes, webhook signature (a vector computed from WC_Webhook::generate_signature): body {"id":794}, secret my-secret
         assertThat(WebhookSignature.sign("{\"id\":794}".getBytes(), "my-secret"))
                 .isEqualTo("KwLasSy5DWwurv/2VRa1y4fccsQ50BUuER3Rt8cRN+o=");
         assertThat(WebhookSignature.verify("{\"id\":794}".getBytes(), "KwLasSy5DWwurv/2VRa1y4fccsQ50BUuER3Rt8cRN+o=", "x"))

@@ -21,11 +21,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.nxtnd.hub.SharedMaterial;
+import com.nxtnd.hub.TestMaterial;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -78,7 +77,7 @@ class WooCommerceClientHttpTest {
     }
 
     static String payload(String name) throws Exception {
-        return Files.readString(SharedMaterial.path("woocommerce/payloads/" + name), StandardCharsets.UTF_8);
+        return TestMaterial.text("woocommerce/payloads/" + name);
     }
 
     List<LoggedRequest> requests() {

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The WooCommerce sandbox reproduces the real store's behaviours (../shared/woocommerce/api-notes.md). */
+/** The WooCommerce sandbox reproduces the real store's behaviours (the WooCommerce research notes; captured material in src/test/resources/woocommerce). */
 class WooSandboxTest extends HubIntegrationTest {
 
     @Autowired

@@ -5,11 +5,16 @@ import com.nxtnd.hub.store.SyncSessionRepository;
 import com.nxtnd.hub.sync.SyncJobRoutes;
 import com.nxtnd.hub.sync.SyncRequest;
 import com.nxtnd.hub.sync.SyncService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,8 +25,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SyncController {
 
-    record FullSyncRequest(String direction, List<String> entityTypes, Boolean force, Integer batchSize, Boolean dryRun,
-                           Boolean incremental, Integer priority) {
+    /** Bounds on every number and list (issue 17: 200,000 entityTypes were stored as given, -2147483648 a priority). */
+    record FullSyncRequest(@Pattern(regexp = "pull|push|both", message = "must be pull, push or both") String direction,
+                           @Size(max = 4, message = "at most 4 entity types")
+                           List<@NotNull(message = "must not be null")
+                                @Pattern(regexp = "product|customer|order|inventory",
+                                        message = "must be product, customer, order or inventory") String> entityTypes,
+                           Boolean force,
+                           @Min(value = 1, message = "must be between 1 and 100")
+                           @Max(value = 100, message = "must be between 1 and 100") Integer batchSize,
+                           Boolean dryRun, Boolean incremental,
+                           @Min(value = 0, message = "must be between 0 and 10")
+                           @Max(value = 10, message = "must be between 0 and 10") Integer priority) {
         SyncRequest toRequest() {
             return new SyncRequest(direction, entityTypes, Boolean.TRUE.equals(incremental), Boolean.TRUE.equals(force),
                     Boolean.TRUE.equals(dryRun), batchSize);
@@ -41,13 +56,13 @@ class SyncController {
     }
 
     @PostMapping("/api/woocommerce/sync/full")
-    Map<String, Object> full(@RequestBody(required = false) FullSyncRequest body) {
+    Map<String, Object> full(@Valid @RequestBody(required = false) FullSyncRequest body) {
         FullSyncRequest r = body == null ? new FullSyncRequest(null, null, null, null, null, null, null) : body;
         return sync.describe(sync.run(Boolean.TRUE.equals(r.incremental()) ? "incremental" : "full", r.toRequest()));
     }
 
     @PostMapping("/api/woocommerce/sync/batch")
-    ResponseEntity<Map<String, Object>> batch(@RequestBody(required = false) FullSyncRequest body) throws Exception {
+    ResponseEntity<Map<String, Object>> batch(@Valid @RequestBody(required = false) FullSyncRequest body) throws Exception {
         FullSyncRequest r = body == null ? new FullSyncRequest(null, null, null, null, null, null, null) : body;
         SyncRequest checked = r.toRequest();
         Map<String, Object> request = new java.util.LinkedHashMap<>(Map.of("direction", checked.direction(),
@@ -70,10 +85,5 @@ class SyncController {
     ResponseEntity<?> session(@PathVariable UUID sessionId) {
         return sessions.find(sessionId).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(404).body(ApiErrors.body("not_found", "No session " + sessionId, Map.of())));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<?> badRequest(IllegalArgumentException e) {
-        return ResponseEntity.badRequest().body(ApiErrors.body("bad_request", e.getMessage(), Map.of()));
     }
 }

@@ -25,11 +25,14 @@ class WebhookAdminController {
     }
 
     /** Re-queues failed events: all (empty body), by {@code ids}, or by {@code topic}. */
-    record RetryRequest(List<Long> ids, String topic) {
+    record RetryRequest(@jakarta.validation.constraints.Size(max = 10_000, message = "at most 10000 ids")
+                        List<@jakarta.validation.constraints.NotNull(message = "must not be null")
+                             @jakarta.validation.constraints.Positive(message = "must be a positive id") Long> ids,
+                        @jakarta.validation.constraints.Size(max = 64, message = "at most 64 characters") String topic) {
     }
 
     @PostMapping("/api/woocommerce/webhooks/retry")
-    Map<String, Object> retry(@RequestBody(required = false) RetryRequest request) {
+    Map<String, Object> retry(@jakarta.validation.Valid @RequestBody(required = false) RetryRequest request) {
         RetryRequest r = request == null ? new RetryRequest(null, null) : request;
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("requeued", events.requeueFailed(r.ids(), r.topic()));

@@ -13,6 +13,9 @@ public record SyncRequest(String direction, List<String> entityTypes, boolean in
         if (!List.of("pull", "push", "both").contains(direction)) {
             throw new IllegalArgumentException("direction must be pull, push or both");
         }
+        if (entityTypes != null && entityTypes.stream().anyMatch(java.util.Objects::isNull)) { // List.copyOf would throw a NullPointerException
+            throw new IllegalArgumentException("entityTypes: must not hold null");
+        }
         entityTypes = entityTypes == null || entityTypes.isEmpty() ? ALL : List.copyOf(entityTypes);
         for (String e : entityTypes) {
             if (!ALL.contains(e)) {

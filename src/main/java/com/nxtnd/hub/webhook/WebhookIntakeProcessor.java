@@ -96,14 +96,24 @@ public class WebhookIntakeProcessor implements Processor {
                         + signatureStatus + "; the delivery was not processed\"}");
                 return;
             }
-            accept(exchange, in, raw, topic, contentType, ip);
+            accept(exchange, in, raw, topic, contentType, ip, pathResource(request));
         } catch (DataAccessException e) {
             log.error("Webhook store unavailable, answering 503 so the delivery is not claimed as kept: {}", e.getMessage());
             respond(exchange, 503, "{\"error\":\"store_unavailable\",\"message\":\"The hub cannot store deliveries right now\"}");
         }
     }
 
-    private void accept(Exchange exchange, Message in, byte[] raw, String topic, String contentType, String ip) {
+    /** product, customer or order for the per-resource endpoints; null for /api/woocommerce/webhooks. */
+    private static String pathResource(HttpServletRequest request) {
+        String uri = request == null ? null : request.getRequestURI();
+        if (uri == null || !uri.startsWith("/api/woocommerce/webhooks/")) {
+            return null;
+        }
+        return uri.substring("/api/woocommerce/webhooks/".length());
+    }
+
+    private void accept(Exchange exchange, Message in, byte[] raw, String topic, String contentType, String ip,
+                        String pathResource) {
         String resource = null;
         String event = null;
         if (topic != null && topic.indexOf('.') > 0) {
@@ -111,8 +121,14 @@ public class WebhookIntakeProcessor implements Processor {
             event = topic.substring(topic.indexOf('.') + 1);
         }
         if (topic == null || !RESOURCES.contains(resource) || !EVENTS.contains(event)) {
-            store(exchange, in, topic, resource, event, null, null, null, raw, contentType, ip, "rejected",
+            // resource and event are kept only when known: an unknown one may be any length (columns are short)
+            store(exchange, in, topic, null, null, null, null, null, raw, contentType, ip, "rejected",
                     topic == null ? "missing_topic" : "unknown_topic");
+            return;
+        }
+        if (pathResource != null && !pathResource.equals(resource)) {
+            // the hub points each topic at its own path: a product topic on /customer is not what it registered
+            store(exchange, in, topic, resource, event, null, null, null, raw, contentType, ip, "rejected", "wrong_path");
             return;
         }
         TopLevel body = TopLevel.read(json, raw);

@@ -44,8 +44,12 @@ class ApiErrors {
         body.put("error", error);
         body.put("message", message);
         Map<String, Object> d = new LinkedHashMap<>(details == null ? Map.of() : details);
+        // answers before this one named the field "parameter": both are given, and say the same
         if (!d.containsKey("field") && d.get("parameter") != null) {
-            d.put("field", d.get("parameter")); // the older answers named it "parameter"; both say the same
+            d.put("field", d.get("parameter"));
+        }
+        if (!d.containsKey("parameter") && d.get("field") != null) {
+            d.put("parameter", d.get("field"));
         }
         body.put("details", d);
         return body;

@@ -44,24 +44,39 @@ public class RecordValidator {
         return numbers("product", p);
     }
 
+    private Optional<Violation> numbers(String entity, JsonNode record) {
+        // the numbers the hub writes (the mappings carry no sale or cost price)
+        Optional<Violation> price = number(record.path("unitPrice"), "unitPrice", "price", MAX_MONEY_DECIMALS, false);
+        return price.isPresent() ? price
+                : number(record.path("weight"), "weight", "weight", MAX_WEIGHT_DECIMALS, false);
+    }
+
     /**
-     * Only the number checks (type_mismatch): for records NXT-ND holds already, on their way to WooCommerce, whose
-     * other rules NXT-ND enforced itself.
+     * Only numbers too large or too precise for WooCommerce (type_mismatch): for records NXT-ND holds already, on
+     * their way to WooCommerce. A price that is no number at all is left to WooCommerce, which refuses that item
+     * alone (kept in the error store, replayed once fixed).
      */
-    public Optional<Violation> numbers(String entity, JsonNode record) {
+    public Optional<Violation> outOfBounds(String entity, JsonNode record) {
         if (!"product".equals(entity)) {
             return Optional.empty();
         }
-        // the numbers the hub writes (the mappings carry no sale or cost price)
-        Optional<Violation> price = number(record.path("unitPrice"), "unitPrice", "price", MAX_MONEY_DECIMALS);
-        return price.isPresent() ? price : number(record.path("weight"), "weight", "weight", MAX_WEIGHT_DECIMALS);
+        Optional<Violation> price = number(record.path("unitPrice"), "unitPrice", "price", MAX_MONEY_DECIMALS, true);
+        return price.isPresent() ? price
+                : number(record.path("weight"), "weight", "weight", MAX_WEIGHT_DECIMALS, true);
     }
 
-    private static Optional<Violation> number(JsonNode node, String field, String what, int maxDecimals) {
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+
+    private static Optional<Violation> number(JsonNode node, String field, String what, int maxDecimals,
+                                              boolean boundsOnly) {
         if (node.isMissingNode() || node.isNull() || node.asText().isEmpty()) {
             return Optional.empty();
         }
         String text = node.asText().trim();
+        if (boundsOnly && text.length() > 64 && DIGITS.matcher(text).matches()) {
+            return Optional.of(new Violation("type_mismatch", List.of(field), what + " '" + OutsideText.quote(text, 40)
+                    + "' is outside what WooCommerce and NXT-ND accept (below 10^15, at most " + maxDecimals + " decimals)"));
+        }
         String quoted = OutsideText.quote(text, 40);
         BigDecimal value;
         try {
@@ -71,13 +86,16 @@ public class RecordValidator {
             value = null;
         }
         if (value == null) {
+            if (boundsOnly) {
+                return Optional.empty();
+            }
             return Optional.of(new Violation("type_mismatch", List.of(field), what + " '" + quoted + "' is not a number"));
         }
         if (value.abs().compareTo(MAX_NUMBER) >= 0 || Math.max(0, value.stripTrailingZeros().scale()) > maxDecimals) {
             return Optional.of(new Violation("type_mismatch", List.of(field), what + " '" + quoted
                     + "' is outside what WooCommerce and NXT-ND accept (below 10^15, at most " + maxDecimals + " decimals)"));
         }
-        if (value.signum() < 0 && !"weight".equals(field)) {
+        if (value.signum() < 0 && !"weight".equals(field) && !boundsOnly) {
             return Optional.of(new Violation("data_validation", List.of(field),
                     what + " " + value.toPlainString() + " is negative"));
         }

@@ -192,7 +192,7 @@ public class PushSync {
                     hash = canonical.hash(projection);
                 }
             }
-            Optional<com.nxtnd.hub.conflict.RecordValidator.Violation> bad = validator.numbers(entity, record);
+            Optional<com.nxtnd.hub.conflict.RecordValidator.Violation> bad = validator.outOfBounds(entity, record);
             if (bad.isPresent()) { // a price WooCommerce cannot hold: this record waits as a conflict, the page goes on
                 counts.add(entity, "push", "conflicts");
                 conflicts.recordTypeMismatch(entity, pair.map(EntityMapping::wooId).orElse(null), nxtId,

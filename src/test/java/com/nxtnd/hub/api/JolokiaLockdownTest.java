@@ -82,6 +82,9 @@ class JolokiaLockdownTest extends HubIntegrationTest {
             HttpResponse<String> dump = post("/actuator/hawtio/jolokia", baseUrl(), "text/plain",
                     "{\"type\":\"exec\",\"mbean\":\"" + route + "\",\"operation\":\"dumpRouteAsXml()\",\"arguments\":[]}");
             assertThat(dump.body()).contains("\"status\":200", "hub-info");
+            HttpResponse<String> diagram = post("/actuator/hawtio/jolokia", baseUrl(), "text/plain",
+                    "{\"type\":\"exec\",\"mbean\":\"" + CONTEXT + "\",\"operation\":\"dumpRoutesAsXml()\",\"arguments\":[]}");
+            assertThat(diagram.body()).contains("\"status\":200", "hub-info");
         } finally {
             HttpResponse<String> start = post("/actuator/hawtio/jolokia", baseUrl(), "text/plain",
                     "{\"type\":\"exec\",\"mbean\":\"" + route + "\",\"operation\":\"start()\",\"arguments\":[]}");

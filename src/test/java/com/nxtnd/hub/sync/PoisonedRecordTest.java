@@ -95,6 +95,13 @@ class PoisonedRecordTest extends HubIntegrationTest {
         assertWritten(prefix, cleaned, "woo_id = " + poisonedId);
         // and the next pull still runs: the poisoned record stops nothing later either
         assertThat(pull().status()).isEqualTo("completed");
+        if (!cleaned) { // fixed at the source, the next pull writes it and the conflict is superseded
+            wooStore.updateProduct(poisonedId, json.createObjectNode().put("regular_price", "5.00"));
+            assertThat(pull().status()).isEqualTo("completed");
+            assertThat(nxtStore.productBySku(sku(prefix, 50))).isPresent();
+            assertThat(jdbc.queryForObject("select count(*) from wc_sync_conflicts where woo_id = ? and status = 'pending'",
+                    Long.class, poisonedId)).isZero();
+        }
     }
 
     @ParameterizedTest(name = "push: {0}")
@@ -126,6 +133,11 @@ class PoisonedRecordTest extends HubIntegrationTest {
             assertThat(wooStore.productBySku(sku(prefix, 50))).isEmpty();
             assertThat(jdbc.queryForObject("select count(*) from wc_sync_conflicts where nxt_id = ? "
                     + "and conflict_type = 'type_mismatch' and status = 'pending'", Long.class, poisonedNxtId)).isEqualTo(1);
+            // fixed at the source, the next push writes it
+            nxt.update("products", poisonedNxtId, json.createObjectNode().put("unitPrice", "4.00"), null, null);
+            assertThat(sync.run("incremental", new SyncRequest("push", List.of("product"), true, false, false, null))
+                    .status()).isEqualTo("completed");
+            assertThat(wooStore.productBySku(sku(prefix, 50))).isPresent();
         }
     }
 

@@ -79,7 +79,9 @@ public class AdminSecurityConfig {
     @org.springframework.core.annotation.Order(2)
     SecurityFilterChain adminFilterChain(HttpSecurity http, LoginThrottle throttle,
                                          org.springframework.jdbc.core.JdbcTemplate jdbc) throws Exception {
-        http.addFilterBefore(throttle, org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+        // before the login: a request from another origin is refused whether or not the browser sent the credentials
+        http.addFilterBefore(new CrossSiteGuard(), org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+                .addFilterBefore(throttle, org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .addFilterAfter(new AuditTrailFilter(jdbc),
                         org.springframework.security.web.access.intercept.AuthorizationFilter.class)
                 .authorizeHttpRequests(auth -> auth
@@ -88,7 +90,8 @@ public class AdminSecurityConfig {
                                 "/error").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("woo-nxt-hub"))
-                // Stateless Basic-auth API (and Hawtio's Jolokia POSTs): no session cookie for CSRF to ride on.
+                // Stateless Basic-auth API (and Hawtio's Jolokia POSTs): no session for a CSRF token to live in; a
+                // browser's cached Basic login is kept from other pages by CrossSiteGuard (origin, JSON bodies).
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(
                         org.springframework.security.config.http.SessionCreationPolicy.STATELESS))

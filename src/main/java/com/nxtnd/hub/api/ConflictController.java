@@ -28,7 +28,8 @@ class ConflictController {
 
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})([mhd])");
 
-    record ResolveRequest(String resolution, JsonNode data) {
+    record ResolveRequest(@jakarta.validation.constraints.Pattern(regexp = "wc|nxt|merged",
+                                  message = "must be wc, nxt or merged") String resolution, JsonNode data) {
     }
 
     /**
@@ -86,7 +87,7 @@ class ConflictController {
     }
 
     @PostMapping("/api/woocommerce/conflicts/{id}/resolve")
-    ResponseEntity<?> resolve(@PathVariable long id, @RequestBody(required = false) ResolveRequest body,
+    ResponseEntity<?> resolve(@PathVariable long id, @jakarta.validation.Valid @RequestBody(required = false) ResolveRequest body,
                               Principal principal) {
         ResolveRequest r = body == null ? new ResolveRequest(null, null) : body;
         return resolution.resolve(id, r.resolution(), r.data(), principal == null ? "admin" : principal.getName())
@@ -123,14 +124,6 @@ class ConflictController {
     @ExceptionHandler(ConflictStateException.class)
     ResponseEntity<?> conflictState(ConflictStateException e) {
         return ResponseEntity.status(409).body(ApiErrors.body(e.code(), e.getMessage(), e.details()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<?> badRequest(IllegalArgumentException e) {
-        String message = e.getMessage();
-        String parameter = message != null && message.contains(":") ? message.substring(0, message.indexOf(':')) : null;
-        return ResponseEntity.badRequest().body(ApiErrors.body("bad_request", message,
-                parameter == null ? Map.of() : Map.of("parameter", parameter)));
     }
 
     /** A side could not be written: the conflict stays pending, to be resolved again once the system is back. */

@@ -9,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ErrorController {
 
     /** Which open errors to replay; {@code all: true} with no other field replays every open error. */
-    record ReplayRequest(Boolean all, String system, String errorType, String routeId, String entityType, String since,
+    record ReplayRequest(Boolean all,
+                         @jakarta.validation.constraints.Size(max = 16, message = "at most 16 characters") String system,
+                         @jakarta.validation.constraints.Size(max = 200, message = "at most 200 characters") String errorType,
+                         @jakarta.validation.constraints.Size(max = 200, message = "at most 200 characters") String routeId,
+                         @jakarta.validation.constraints.Size(max = 32, message = "at most 32 characters") String entityType,
+                         @jakarta.validation.constraints.Size(max = 40, message = "at most 40 characters") String since,
                          Integer limit) {
     }
 
@@ -70,7 +74,7 @@ class ErrorController {
     }
 
     @PostMapping("/api/woocommerce/errors/replay")
-    ReplayResponse replayMany(@RequestBody(required = false) ReplayRequest body) {
+    ReplayResponse replayMany(@jakarta.validation.Valid @RequestBody(required = false) ReplayRequest body) {
         ReplayRequest r = body == null ? new ReplayRequest(null, null, null, null, null, null, null) : body;
         boolean filtered = r.system() != null || r.errorType() != null || r.routeId() != null || r.entityType() != null
                 || r.since() != null;
@@ -100,13 +104,5 @@ class ErrorController {
                 Map.of("woo", guards.woo().limiter().limit(), "nxt", guards.nxt().limiter().limit()),
                 Map.of("woo", guards.credentialsRefused("woo"), "nxt", guards.credentialsRefused("nxt")),
                 credentials.stoppedRoutes());
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<?> badRequest(IllegalArgumentException e) {
-        String message = e.getMessage();
-        String parameter = message != null && message.contains(":") ? message.substring(0, message.indexOf(':')) : null;
-        return ResponseEntity.badRequest().body(ApiErrors.body("bad_request", message,
-                parameter == null ? Map.of() : Map.of("parameter", parameter)));
     }
 }

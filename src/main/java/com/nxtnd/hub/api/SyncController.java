@@ -12,6 +12,12 @@ import com.nxtnd.hub.sync.SyncJobType;
 import com.nxtnd.hub.sync.SyncRequest;
 import com.nxtnd.hub.sync.SyncService;
 import java.util.LinkedHashMap;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,8 +39,20 @@ class SyncController {
      * job type; {@code options} takes the seed's second argument ({@code queueBatchSync(type, options)}) as it is,
      * its fields used where the body does not give them.
      */
-    record SyncBody(String type, String direction, List<String> entityTypes, Boolean force, Integer batchSize,
-                    Boolean dryRun, Boolean incremental, Integer priority, SyncBody options) {
+    record SyncBody(String type,
+                    @Pattern(regexp = "pull|push|both", message = "must be pull, push or both") String direction,
+                    @Size(max = 4, message = "at most 4 entity types")
+                    List<@NotNull(message = "must not be null")
+                         @Pattern(regexp = "products?|customers?|orders?|inventory",
+                                 message = "must be product, customer, order or inventory (or the plural)") String> entityTypes,
+                    Boolean force,
+                    @Min(value = 1, message = "must be between 1 and 100")
+                    @Max(value = 100, message = "must be between 1 and 100") Integer batchSize,
+                    Boolean dryRun, Boolean incremental,
+                    // bounds on every number and list (issue 17: -2147483648 was accepted as a priority)
+                    @Min(value = 0, message = "must be between 0 and 100")
+                    @Max(value = 100, message = "must be between 0 and 100") Integer priority,
+                    @Valid SyncBody options) {
 
         static final SyncBody EMPTY = new SyncBody(null, null, null, null, null, null, null, null, null);
 
@@ -76,7 +94,7 @@ class SyncController {
     }
 
     @PostMapping("/api/woocommerce/sync/full")
-    SyncResult full(@RequestBody(required = false) SyncBody body) {
+    SyncResult full(@Valid @RequestBody(required = false) SyncBody body) {
         SyncBody r = (body == null ? SyncBody.EMPTY : body).merged();
         SyncRequest request = r.toRequest();
         String kind = switch (r.jobType()) {
@@ -89,7 +107,7 @@ class SyncController {
     }
 
     @PostMapping("/api/woocommerce/sync/batch")
-    ResponseEntity<QueuedJob> batch(@RequestBody(required = false) SyncBody body) throws Exception {
+    ResponseEntity<QueuedJob> batch(@Valid @RequestBody(required = false) SyncBody body) throws Exception {
         SyncBody r = (body == null ? SyncBody.EMPTY : body).merged();
         SyncRequest checked = r.toRequest();
         Map<String, Object> request = new LinkedHashMap<>();
@@ -147,14 +165,5 @@ class SyncController {
         }
         return new SessionPage(sessions.page(k, s, page, size).stream().map(x -> SyncResult.of(x, null, json)).toList(),
                 page, size, sessions.count(k, s));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ResponseEntity<?> badRequest(IllegalArgumentException e) {
-        String message = e.getMessage() == null ? "bad request" : e.getMessage();
-        int colon = message.indexOf(':');
-        Map<String, Object> details = colon > 0 && message.substring(0, colon).matches("[a-zA-Z]+")
-                ? Map.of("parameter", message.substring(0, colon)) : Map.of();
-        return ResponseEntity.badRequest().body(ApiErrors.body("bad_request", message, details));
     }
 }

@@ -23,7 +23,10 @@ class WebhookAdminController {
     }
 
     /** Re-queues failed events: all (empty body), by {@code ids}, or by {@code topic}. */
-    record RetryRequest(List<Long> ids, String topic) {
+    record RetryRequest(@jakarta.validation.constraints.Size(max = 10_000, message = "at most 10000 ids")
+                        List<@jakarta.validation.constraints.NotNull(message = "must not be null")
+                             @jakarta.validation.constraints.Positive(message = "must be a positive id") Long> ids,
+                        @jakarta.validation.constraints.Size(max = 64, message = "at most 64 characters") String topic) {
     }
 
     /** How many failed events went back to the inbox. */
@@ -31,7 +34,7 @@ class WebhookAdminController {
     }
 
     @PostMapping("/api/woocommerce/webhooks/retry")
-    RetryResponse retry(@RequestBody(required = false) RetryRequest request) {
+    RetryResponse retry(@jakarta.validation.Valid @RequestBody(required = false) RetryRequest request) {
         RetryRequest r = request == null ? new RetryRequest(null, null) : request;
         return new RetryResponse(events.requeueFailed(r.ids(), r.topic()));
     }

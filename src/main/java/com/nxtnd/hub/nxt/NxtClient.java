@@ -321,7 +321,10 @@ public class NxtClient {
         String text = new String(body, StandardCharsets.UTF_8);
         String clean = Redaction.redact(text, properties.apiToken());
         try {
-            return json.readTree(clean);
+            JsonNode parsed = json.readTree(clean);
+            // NUL and lone surrogates out before anything is stored or sent on (issue 17)
+            return com.nxtnd.hub.mapping.OutsideText.mayNeedCleaning(body)
+                    ? com.nxtnd.hub.mapping.OutsideText.clean(parsed, "nxt") : parsed;
         } catch (IOException e) {
             return json.createObjectNode().put("error", clean.length() > 200 ? clean.substring(0, 200) : clean);
         }

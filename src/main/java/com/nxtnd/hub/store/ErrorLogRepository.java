@@ -91,7 +91,9 @@ public class ErrorLogRepository {
         return i == null ? null : java.sql.Timestamp.from(i);
     }
 
+    /** Cut to length, NUL out: the last resort for a failure must not fail on the text it quotes (issue 17). */
     private static String truncate(String s, int max) {
+        s = com.nxtnd.hub.mapping.OutsideText.safe(s);
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -55,8 +55,9 @@ public class WebhookEventRepository {
             var ps = con.prepareStatement("""
                     insert into wc_webhook_events (delivery_id, webhook_id, source, topic, resource, event, resource_id,
                         date_modified_gmt, dedupe_key, payload, content_type, signature_status, source_ip, status,
-                        reject_reason, processed_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'pending' then null else now() end)
+                        reject_reason, processed_at, payload_size, payload_sha256, request_headers)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'pending' then null else now() end,
+                        ?, ?, cast(? as jsonb))
                     """, new String[] {"id"});
             ps.setString(1, e.deliveryId());
             ps.setString(2, e.webhookId());
@@ -74,6 +75,9 @@ public class WebhookEventRepository {
             ps.setString(14, e.status());
             ps.setString(15, e.rejectReason());
             ps.setString(16, e.status());
+            ps.setObject(17, e.payloadSize());
+            ps.setString(18, e.payloadSha256());
+            ps.setString(19, e.requestHeaders());
             return ps;
         }, key);
         return key.getKey().longValue();

@@ -47,11 +47,14 @@ public class PushSync {
     private final ConflictDetector detector;
     private final PairWriter pairWriter;
     private final com.nxtnd.hub.store.WebhookEventRepository events;
+    private final com.nxtnd.hub.conflict.RecordValidator validator;
 
     public PushSync(NxtClient nxt, WooCommerceClient woo, MappingService mappings, CanonicalRecords canonical,
                     EntityMappingRepository pairs, ErrorLogRepository errors, WatermarkRepository watermarks,
                     ProducerTemplate producer, com.nxtnd.hub.store.ConflictRepository conflicts,
-                    ConflictDetector detector, PairWriter pairWriter, com.nxtnd.hub.store.WebhookEventRepository events) {
+                    ConflictDetector detector, PairWriter pairWriter, com.nxtnd.hub.store.WebhookEventRepository events,
+                    com.nxtnd.hub.conflict.RecordValidator validator) {
+        this.validator = validator;
         this.events = events;
         this.detector = detector;
         this.pairWriter = pairWriter;
@@ -185,6 +188,13 @@ public class PushSync {
                     projection = canonical.project(record, fields);
                     hash = canonical.hash(projection);
                 }
+            }
+            Optional<com.nxtnd.hub.conflict.RecordValidator.Violation> bad = validator.outOfBounds(entity, record);
+            if (bad.isPresent()) { // a price WooCommerce cannot hold: this record waits as a conflict, the page goes on
+                counts.add(entity, "push", "conflicts");
+                conflicts.recordTypeMismatch(entity, pair.map(EntityMapping::wooId).orElse(null), nxtId,
+                        bad.get().fields(), "NXT-ND " + entity + " " + nxtId + ": " + bad.get().message(), "batch");
+                continue;
             }
             JsonNode payload;
             try {

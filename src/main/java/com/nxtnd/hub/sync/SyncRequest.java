@@ -18,8 +18,11 @@ public record SyncRequest(String direction, List<String> entityTypes, boolean in
         if (!List.of("pull", "push", "both").contains(direction)) {
             throw new IllegalArgumentException("direction must be pull, push or both");
         }
+        if (entityTypes != null && entityTypes.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("entityTypes: must not hold null");
+        }
         entityTypes = entityTypes == null || entityTypes.isEmpty() ? ALL
-                : entityTypes.stream().map(e -> e == null ? null : PLURALS.getOrDefault(e, e)).distinct().toList();
+                : entityTypes.stream().map(e -> PLURALS.getOrDefault(e, e)).distinct().toList();
         for (String e : entityTypes) {
             if (!ALL.contains(e)) {
                 throw new IllegalArgumentException("entityTypes: unknown entity '" + e + "' (use " + ALL

@@ -42,7 +42,7 @@ public class WebhookEventApplier implements Processor {
         long started = System.nanoTime();
         ApplyOutcome outcome = "deleted".equals(event.event())
                 ? records.delete(event.resource(), event.resourceId(), "webhook")
-                : records.apply(event.resource(), json.readTree(event.payload()), "webhook");
+                : records.apply(event.resource(), payload(event.payload()), "webhook");
         long ms = (System.nanoTime() - started) / 1_000_000;
         events.markDone(event.id(), "echo".equals(outcome.result()) ? "echo" : "processed", ms,
                 outcome.result() + (outcome.detail() == null ? "" : ": " + outcome.detail()));
@@ -51,6 +51,13 @@ public class WebhookEventApplier implements Processor {
                 .record(Duration.between(event.receivedAt(), Instant.now()));
         meters.counter("hub.webhooks.processed", "resource", event.resource(), "result", outcome.result()).increment();
         log.debug("Webhook event {} ({} {}) -> {}", event.id(), event.topic(), event.resourceId(), outcome.result());
+    }
+
+    /** The delivery's record, NUL and lone surrogates out before anything is stored or sent on (issue 17). */
+    private JsonNode payload(byte[] raw) throws java.io.IOException {
+        JsonNode parsed = json.readTree(raw);
+        return com.nxtnd.hub.mapping.OutsideText.mayNeedCleaning(raw)
+                ? com.nxtnd.hub.mapping.OutsideText.clean(parsed, "webhook") : parsed;
     }
 
     public void markDuplicate(Exchange exchange) {

@@ -93,13 +93,16 @@ public class WebhookEventFailureHandler implements Processor {
             recordDespiteDroppedConnections(() -> events.release(event.id(),
                     "waiting: " + (cause == null ? "circuit open" : cause.getMessage()), wait.get()));
             log.info("Webhook event {} ({} {}) waits {} for its peer: {}", event.id(), event.topic(),
-                    event.resourceId(), wait.get(), cause == null ? "circuit open" : cause.getMessage());
+                    event.resourceId(), wait.get(), cause == null ? "circuit open"
+                            : com.nxtnd.hub.mapping.OutsideText.quote(cause.getMessage()));
             return;
         }
         boolean permanent = cause instanceof PermanentFailure;
         boolean giveUp = permanent || event.attempts() >= properties.maxAttempts();
         Duration delay = properties.retryDelay().multipliedBy(1L << Math.min(event.attempts() - 1, 10));
-        String message = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        // a peer's answer may echo the record: bounded and with control characters escaped, for the store and the log
+        String message = com.nxtnd.hub.mapping.OutsideText.quote(
+                cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage(), 2000);
         recordDespiteDroppedConnections(() -> events.markAttemptFailed(event.id(), message, delay, giveUp));
         if (giveUp) {
             StringWriter trace = new StringWriter();
@@ -112,10 +115,11 @@ public class WebhookEventFailureHandler implements Processor {
                     event.payload(), "{\"topic\":\"" + event.topic() + "\",\"eventId\":" + event.id() + "}",
                     event.attempts()));
             log.error("Webhook event {} ({} {}) failed after {} attempt(s), kept in the error store: {}",
-                    event.id(), event.topic(), event.resourceId(), event.attempts(), message);
+                    event.id(), event.topic(), event.resourceId(), event.attempts(),
+                    com.nxtnd.hub.mapping.OutsideText.quote(message));
         } else {
             log.warn("Webhook event {} ({} {}) attempt {} failed, retrying in {}: {}", event.id(), event.topic(),
-                    event.resourceId(), event.attempts(), delay, message);
+                    event.resourceId(), event.attempts(), delay, com.nxtnd.hub.mapping.OutsideText.quote(message));
         }
     }
 }

@@ -17,7 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * In front of the delivery endpoints: IP allow-list (403), per-IP rate limit (429 + Retry-After) and body-size limit
  * (413, decided from Content-Length or while reading, never after buffering an unbounded body: platform-http has no
- * limit of its own). It keeps the exact bytes received as a request attribute, because the signature covers them.
+ * limit of its own), a cap of deliveries being read at once per source address (429) and a body read timeout (408),
+ * so that slow senders cannot take the worker threads health and signed deliveries need. It keeps the exact bytes
+ * received as a request attribute, because the signature covers them.
  */
 public class WebhookGuardFilter extends OncePerRequestFilter {
 
@@ -33,8 +35,10 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
     private final IpAllowList allowList;
     private final SourceRateLimiter rateLimiter;
     private final WebhookRejections rejections;
+    private final SlowSenders slowSenders;
 
     public WebhookGuardFilter(WebhookProperties properties, WebhookRejections rejections) {
+        this.slowSenders = new SlowSenders(properties.maxReadsPerSource());
         this.properties = properties;
         this.allowList = new IpAllowList(properties.allowedIps());
         this.rateLimiter = new SourceRateLimiter(properties.rateLimitWindow(), properties.rateLimitMax());
@@ -70,13 +74,38 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
         long max = properties.maxBodyBytes();
         if (request.getContentLengthLong() > max) {
             rejections.count("too_large");
-            error(response, 413, "payload_too_large", "Delivery larger than " + max + " bytes");
+            refuse(request, response, 413, "payload_too_large", "Delivery larger than " + max + " bytes");
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), max);
+        if (!slowSenders.startReading(ip)) {
+            rejections.count("too_many_connections");
+            response.setHeader("Retry-After", "1");
+            refuse(request, response, 429, "too_many_connections", "Too many deliveries from " + ip + " being read at once");
+            return;
+        }
+        byte[] body;
+        try {
+            body = readAtMost(request.getInputStream(), max, System.nanoTime() + properties.bodyReadTimeout().toNanos());
+        } catch (java.io.IOException e) { // the sender went away or stopped sending (socket timeout)
+            rejections.count("too_slow");
+            try {
+                refuse(request, response, 408, "request_timeout", "Delivery body not received");
+            } catch (IOException gone) {
+                // nobody left to answer
+            }
+            return;
+        } finally {
+            slowSenders.doneReading(ip);
+        }
+        if (body == SLOW) {
+            rejections.count("too_slow");
+            refuse(request, response, 408, "request_timeout", "Delivery body not received within "
+                    + properties.bodyReadTimeout().toMillis() + " ms");
+            return;
+        }
         if (body == null) {
             rejections.count("too_large");
-            error(response, 413, "payload_too_large", "Delivery larger than " + max + " bytes");
+            refuse(request, response, 413, "payload_too_large", "Delivery larger than " + max + " bytes");
             return;
         }
         request.setAttribute(ARRIVED_NANOS, System.nanoTime()); // read whole: a slow sender is not a busy hub
@@ -85,7 +114,11 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
+    /** Returned by {@link #readAtMost} when the body did not arrive before the deadline. */
+    private static final byte[] SLOW = new byte[0];
+
+    /** The body; null when larger than {@code max}; {@link #SLOW} when still arriving at {@code deadline}. */
+    private static byte[] readAtMost(InputStream in, long max, long deadlineNanos) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         long total = 0;
@@ -94,9 +127,24 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
             if (total > max) {
                 return null;
             }
+            if (System.nanoTime() - deadlineNanos > 0) {
+                return SLOW;
+            }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Answers and closes the connection without reading the rest of the body. The answer is sent first: marked for
+     * closing before, Tomcat would replace it with an error page of its own.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code,
+                               String message) throws IOException {
+        response.setHeader("Connection", "close");
+        error(response, status, code, message);
+        response.flushBuffer();
+        SlowSenders.dropConnection(request, response);
     }
 
     static void error(HttpServletResponse response, int status, String code, String message) throws IOException {

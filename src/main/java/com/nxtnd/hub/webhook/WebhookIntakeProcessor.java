@@ -3,6 +3,7 @@ package com.nxtnd.hub.webhook;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.mapping.OutsideText;
 import com.nxtnd.hub.store.NewWebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
 import com.nxtnd.hub.woo.WebhookSignature;
@@ -75,9 +76,9 @@ public class WebhookIntakeProcessor implements Processor {
 
         try {
             if (topic == null && signature == null && isPing(raw, in)) {
-                long id = events.insert(event(in, null, null, null, null, null, null, raw, contentType,
-                        "not_required", ip, "ping", null));
-                log.info("WooCommerce webhook ping {} from {}", new String(raw, StandardCharsets.UTF_8), ip);
+                long id = events.insert(digest(event(in, null, null, null, null, null, null, raw, contentType,
+                        "not_required", ip, "ping", null), raw, request));
+                log.info("WooCommerce webhook ping {} from {}", OutsideText.quote(new String(raw, StandardCharsets.UTF_8)), ip);
                 respond(exchange, 200, "{\"status\":\"ping\",\"eventId\":" + id + "}");
                 return;
             }
@@ -85,22 +86,34 @@ public class WebhookIntakeProcessor implements Processor {
                     : WebhookSignature.verify(raw, signature, woo.webhookSecret()) ? "valid" : "invalid";
             if (!"valid".equals(signatureStatus)) {
                 String reason = "signature_" + signatureStatus;
-                events.insert(event(in, topic, null, null, null, null, null, raw, contentType, signatureStatus, ip,
-                        "rejected", reason));
+                // unsigned: anyone may send it, so it is kept as a digest (headers, size, hash, first KiB), not whole
+                events.insert(digest(event(in, topic, null, null, null, null, null, raw, contentType, signatureStatus,
+                        ip, "rejected", reason), raw, request));
                 rejections.count(reason);
-                log.warn("Rejected webhook delivery from {}: signature {} (topic {})", ip, signatureStatus, topic);
+                log.warn("Rejected webhook delivery from {}: signature {} (topic {})", ip, signatureStatus,
+                        OutsideText.quote(topic));
                 respond(exchange, 401, "{\"error\":\"invalid_signature\",\"message\":\"X-WC-Webhook-Signature is "
                         + signatureStatus + "; the delivery was not processed\"}");
                 return;
             }
-            accept(exchange, in, raw, topic, contentType, ip);
+            accept(exchange, in, raw, topic, contentType, ip, pathResource(request));
         } catch (DataAccessException e) {
             log.error("Webhook store unavailable, answering 503 so the delivery is not claimed as kept: {}", e.getMessage());
             respond(exchange, 503, "{\"error\":\"store_unavailable\",\"message\":\"The hub cannot store deliveries right now\"}");
         }
     }
 
-    private void accept(Exchange exchange, Message in, byte[] raw, String topic, String contentType, String ip) {
+    /** product, customer or order for the per-resource endpoints; null for /api/woocommerce/webhooks. */
+    private static String pathResource(HttpServletRequest request) {
+        String uri = request == null ? null : request.getRequestURI();
+        if (uri == null || !uri.startsWith("/api/woocommerce/webhooks/")) {
+            return null;
+        }
+        return uri.substring("/api/woocommerce/webhooks/".length());
+    }
+
+    private void accept(Exchange exchange, Message in, byte[] raw, String topic, String contentType, String ip,
+                        String pathResource) {
         String resource = null;
         String event = null;
         if (topic != null && topic.indexOf('.') > 0) {
@@ -108,8 +121,14 @@ public class WebhookIntakeProcessor implements Processor {
             event = topic.substring(topic.indexOf('.') + 1);
         }
         if (topic == null || !RESOURCES.contains(resource) || !EVENTS.contains(event)) {
-            store(exchange, in, topic, resource, event, null, null, null, raw, contentType, ip, "rejected",
+            // resource and event are kept only when known: an unknown one may be any length (columns are short)
+            store(exchange, in, topic, null, null, null, null, null, raw, contentType, ip, "rejected",
                     topic == null ? "missing_topic" : "unknown_topic");
+            return;
+        }
+        if (pathResource != null && !pathResource.equals(resource)) {
+            // the hub points each topic at its own path: a product topic on /customer is not what it registered
+            store(exchange, in, topic, resource, event, null, null, null, raw, contentType, ip, "rejected", "wrong_path");
             return;
         }
         TopLevel body = TopLevel.read(json, raw);
@@ -132,7 +151,7 @@ public class WebhookIntakeProcessor implements Processor {
                 "valid", ip, status, reason));
         if (reason != null) {
             rejections.count(reason);
-            log.warn("Webhook delivery {} stored as rejected: {} (topic {})", id, reason, topic);
+            log.warn("Webhook delivery {} stored as rejected: {} (topic {})", id, reason, OutsideText.quote(topic));
         }
         respond(exchange, 200, "{\"status\":\"" + ("pending".equals(status) ? "accepted" : status)
                 + "\",\"eventId\":" + id + (reason == null ? "" : ",\"reason\":\"" + reason + "\"") + "}");
@@ -144,6 +163,38 @@ public class WebhookIntakeProcessor implements Processor {
         return new NewWebhookEvent(header(in, "X-WC-Webhook-Delivery-ID"), header(in, "X-WC-Webhook-ID"),
                 header(in, "X-WC-Webhook-Source"), topic, resource, event, resourceId, modified, dedupeKey, raw,
                 contentType, signatureStatus, ip, status, reason);
+    }
+
+    /** How much of a delivery kept as a digest is stored. */
+    static final int DIGEST_BYTES = 1024;
+    private static final int MAX_HEADERS = 50;
+
+    /**
+     * The event with only the first KiB of the body, plus the size and SHA-256 of the whole and the request's headers
+     * (values cut to a few hundred characters, the Authorization header left out).
+     */
+    private NewWebhookEvent digest(NewWebhookEvent e, byte[] raw, HttpServletRequest request) {
+        byte[] head = raw.length <= DIGEST_BYTES ? raw : java.util.Arrays.copyOf(raw, DIGEST_BYTES);
+        com.fasterxml.jackson.databind.node.ObjectNode headers = json.createObjectNode();
+        if (request != null) {
+            for (String name : java.util.Collections.list(request.getHeaderNames())) {
+                if (headers.size() >= MAX_HEADERS) {
+                    break;
+                }
+                if (!"authorization".equalsIgnoreCase(name) && !"cookie".equalsIgnoreCase(name)) {
+                    headers.put(OutsideText.quote(name.toLowerCase(java.util.Locale.ROOT), 100),
+                            OutsideText.quote(String.join(", ", java.util.Collections.list(request.getHeaders(name)))));
+                }
+            }
+        }
+        return new NewWebhookEvent(cut(e.deliveryId()), cut(e.webhookId()), cut(e.source()), cut(e.topic()), e.resource(),
+                e.event(), e.resourceId(), e.dateModifiedGmt(), e.dedupeKey(), head, cut(e.contentType()),
+                e.signatureStatus(), e.sourceIp(), e.status(), e.rejectReason(), (long) raw.length, sha256(raw),
+                headers.toString());
+    }
+
+    private static String cut(String header) {
+        return header == null ? null : OutsideText.quote(header);
     }
 
     /**
@@ -184,7 +235,11 @@ public class WebhookIntakeProcessor implements Processor {
         }
     }
 
+    /** A ping is {@code webhook_id=<id>}: a few bytes; anything longer is no ping (and is not logged whole). */
     private static boolean isPing(byte[] raw, Message in) {
+        if (raw.length > 64) {
+            return false;
+        }
         String text = new String(raw, StandardCharsets.UTF_8).trim();
         return text.matches("webhook_id=\\d+");
     }

@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param healthInterval  how often route webhook-health reads the store's webhooks
  * @param heal            re-enable or re-create a disabled or missing webhook (else only alert)
  * @param gapFallback     how far back a gap is backfilled when no delivery was ever received
+ * @param bodyReadTimeout a delivery whose body takes longer to arrive is answered 408 and its connection closed
+ * @param maxReadsPerSource deliveries one source address may have being read at once; more get 429 at once, so a
+ *                        slow sender holds at most this many of the server's worker threads
  */
 @ConfigurationProperties("hub.webhooks")
 public record WebhookProperties(
@@ -39,5 +42,7 @@ public record WebhookProperties(
         @DefaultValue("2m") Duration lease,
         @DefaultValue("5m") Duration healthInterval,
         @DefaultValue("true") boolean heal,
-        @DefaultValue("24h") Duration gapFallback) {
+        @DefaultValue("24h") Duration gapFallback,
+        @DefaultValue("10s") Duration bodyReadTimeout,
+        @DefaultValue("64") int maxReadsPerSource) {
 }

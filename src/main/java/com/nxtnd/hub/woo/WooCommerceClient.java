@@ -328,7 +328,10 @@ public class WooCommerceClient {
             return json.createObjectNode();
         }
         try {
-            return json.readTree(body);
+            JsonNode parsed = json.readTree(body);
+            // NUL and lone surrogates out before anything is stored or sent on (issue 17)
+            return com.nxtnd.hub.mapping.OutsideText.mayNeedCleaning(body)
+                    ? com.nxtnd.hub.mapping.OutsideText.clean(parsed, "woo") : parsed;
         } catch (IOException e) {
             // an HTML error page from a proxy or WordPress itself
             String text = new String(body, StandardCharsets.UTF_8);

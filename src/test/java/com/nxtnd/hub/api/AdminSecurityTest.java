@@ -16,8 +16,11 @@ class AdminSecurityTest extends HubIntegrationTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void healthIsOpenAndShowsDatabaseAndCamel() throws Exception {
-        HttpResponse<String> health = get("/actuator/health", null);
+    void healthIsOpenWithItsStatusOnlyAndShowsDatabaseAndCamelToTheAdmin() throws Exception {
+        HttpResponse<String> open = get("/actuator/health", null);
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body()).isEqualTo("{\"status\":\"UP\"}");
+        HttpResponse<String> health = get("/actuator/health", "admin:admin");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"db\"", "\"camelHealth\"", "PostgreSQL", "\"woocommerce\":{\"status\":\"UP\"",
                 "\"nxt\":{\"status\":\"UP\"", "\"auth\":\"oauth1\"");

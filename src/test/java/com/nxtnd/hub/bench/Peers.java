@@ -71,8 +71,9 @@ public class Peers {
     }
 
     JsonNode sandbox(String method, String path, Object payload) {
+        // _faults and _calls take the admin login (the standalone sandboxes default to admin/admin too)
         return send(HttpRequest.newBuilder(URI.create(sandbox + path)).header("Content-Type", "application/json")
-                .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : body(payload)));
+                .header("Authorization", admin).method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : body(payload)));
     }
 
     JsonNode admin(String method, String path, Object payload) {

@@ -35,8 +35,14 @@ class SandboxServerTest {
             assertThat(nxt.statusCode()).isEqualTo(200);
             assertThat(nxt.body()).contains("\"totalCount\":170");
             HttpResponse<String> faults = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/sandbox/nxt/_faults")).build(), HttpResponse.BodyHandlers.ofString());
+                    + "/sandbox/nxt/_faults")).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(faults.body()).contains("errorRate");
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/sandbox/nxt/_faults")).PUT(HttpRequest.BodyPublishers.ofString("{\"outage\":true}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
         }
     }
 }

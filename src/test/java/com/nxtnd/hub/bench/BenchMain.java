@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class BenchMain {
 
     static final List<String> ALL = List.of("webhook-intake", "sync-throughput", "sync-latency", "scale", "fault-drill",
-            "scale-out");
+            "scale-out", "soak");
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path jar = root.resolve("target/woo-nxt-hub.jar");
@@ -81,6 +81,7 @@ public final class BenchMain {
             case "scale" -> withHub(name, "256m", null, peers -> SyncBench.run(peers, new SyncBench.Params(
                     name, "Scale: 100,000 products through a hub with -Xmx256m", smoke ? 2_000 : 100_000, 0, 0, 0, 4, true)));
             case "scale-out" -> scaleOut();
+            case "soak" -> soak();
             default -> faultDrill();
         };
     }
@@ -109,6 +110,16 @@ public final class BenchMain {
                 "512m", "http://127.0.0.1:" + sandboxPort)) {
             BenchReport r = ScaleOut.run(cluster, smoke ? ScaleOut.Params.smoke() : ScaleOut.Params.full());
             r.params().put("hubHeap", "-Xmx512m").put("database", "PostgreSQL in its own process, shared by both hubs");
+            return r;
+        }
+    }
+
+    /** One hub from the jar, retention shortened to a minute, a long steady run of deliveries (Soak). */
+    private BenchReport soak() throws Exception {
+        try (HubCluster cluster = new HubCluster(HubCluster.Launch.JAR, work.resolve("soak-" + System.currentTimeMillis()),
+                "512m", "http://127.0.0.1:" + sandboxPort)) {
+            BenchReport r = Soak.run(cluster, smoke ? Soak.Params.smoke() : Soak.Params.full());
+            r.params().put("hubHeap", "-Xmx512m");
             return r;
         }
     }

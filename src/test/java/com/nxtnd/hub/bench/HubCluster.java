@@ -110,6 +110,8 @@ final class HubCluster implements AutoCloseable {
         final Path routes;
         final Path mappings;
         final Path log;
+        /** More --name=value settings, e.g. a shortened retention. */
+        final List<String> extraArgs = new ArrayList<>();
         Process process;
 
         Hub(String name) throws IOException {
@@ -136,6 +138,7 @@ final class HubCluster implements AutoCloseable {
                     "--hub.routes.directory=" + routes, "--hub.mappings.directory=" + mappings,
                     "--hub.webhooks.rate-limit-max=100000000", "--hub.sync.concurrency=4", "--hub.webhooks.heal=false",
                     "--logging.level.root=WARN", "--logging.level.com.nxtnd=INFO"));
+            cmd.addAll(extraArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Map<String, String> env = pb.environment();

@@ -38,6 +38,41 @@ class DockerComposeTest {
         assertThat(Files.exists(Path.of("Dockerfile"))).isTrue();
     }
 
+    /**
+     * docker compose up --scale hub=N: replicas without a host port behind the nginx proxy WooCommerce delivers to,
+     * each with a health check, all reading the same routes/ and mappings/.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void hubReplicasRunBehindAnNginxProxyWithHealthChecks() throws Exception {
+        Map<String, Object> services = (Map<String, Object>) ((Map<String, Object>) new Yaml()
+                .load(Files.readString(Path.of("docker-compose.yml")))).get("services");
+        Map<String, Object> hub = (Map<String, Object>) services.get("hub");
+        // a published host port or a fixed container name would stop a second replica from starting
+        assertThat(hub).doesNotContainKeys("ports", "container_name");
+        assertThat((List<String>) hub.get("expose")).contains("8080");
+        assertThat((List<String>) ((Map<String, Object>) hub.get("healthcheck")).get("test"))
+                .anyMatch(t -> t.contains("http://127.0.0.1:8080/actuator/health"));
+        assertThat((List<String>) hub.get("volumes")).contains("./routes:/app/routes", "./mappings:/app/mappings");
+        assertThat(((Map<String, Object>) hub.get("environment")).get("SERVER_FORWARD_HEADERS_STRATEGY"))
+                .isEqualTo("native");
+
+        Map<String, Object> proxy = (Map<String, Object>) services.get("proxy");
+        assertThat((String) proxy.get("image")).startsWith("nginx:");
+        assertThat((List<String>) proxy.get("ports")).anyMatch(p -> p.endsWith(":80"));
+        assertThat((Map<String, Object>) ((Map<String, Object>) proxy.get("depends_on")).get("hub"))
+                .containsEntry("condition", "service_healthy");
+        assertThat((List<String>) ((Map<String, Object>) proxy.get("healthcheck")).get("test"))
+                .anyMatch(t -> t.contains("/nginx-health"));
+        String mount = ((List<String>) proxy.get("volumes")).stream()
+                .filter(v -> v.endsWith(":/etc/nginx/conf.d/default.conf:ro")).findFirst().orElseThrow();
+        String conf = Files.readString(Path.of(mount.substring(0, mount.indexOf(':'))));
+        // every replica, found again through Docker's DNS as replicas come and go
+        assertThat(conf).contains("resolver 127.0.0.11").contains("server hub:8080 resolve;")
+                .contains("proxy_pass http://hubs;").contains("location = /nginx-health")
+                .contains("X-Forwarded-For").contains("proxy_next_upstream");
+    }
+
     private static List<String> hubEnvironmentVariables() throws Exception {
         String yml = Files.readString(Path.of("src/main/resources/application.yml"));
         Matcher m = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]+)[:}]").matcher(yml);

@@ -37,6 +37,7 @@ public abstract class HubIntegrationTest {
         // like a real store over plain http: only OAuth 1.0a gets in, so every hub call proves its signing
         registry.add("hub.sandbox.woo.strict-http-auth", () -> "true");
         registry.add("hub.schedules.enabled", () -> "false");
+        registry.add("hub.retention.enabled", () -> "false"); // RetentionTest runs it by hand
         registry.add("woocommerce.batch-size", () -> "100");
         // products keep the default (timestamp); customers are held for a person, so both paths are exercised
         registry.add("hub.conflicts.strategies.customer", () -> "manual");

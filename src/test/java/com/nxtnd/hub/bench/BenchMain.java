@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchMain {
 
-    static final List<String> ALL = List.of("webhook-intake", "sync-throughput", "sync-latency", "scale", "fault-drill");
+    static final List<String> ALL = List.of("webhook-intake", "sync-throughput", "sync-latency", "scale", "fault-drill",
+            "scale-out", "soak");
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path jar = root.resolve("target/woo-nxt-hub.jar");
@@ -79,6 +80,8 @@ public final class BenchMain {
                     smoke ? 300 : 10_000, smoke ? 30 : 300, smoke ? 500 : 5_000, 4, false)));
             case "scale" -> withHub(name, "256m", null, peers -> SyncBench.run(peers, new SyncBench.Params(
                     name, "Scale: 100,000 products through a hub with -Xmx256m", smoke ? 2_000 : 100_000, 0, 0, 0, 4, true)));
+            case "scale-out" -> scaleOut();
+            case "soak" -> soak();
             default -> faultDrill();
         };
     }
@@ -98,6 +101,26 @@ public final class BenchMain {
             return report;
         } finally {
             hub.stop();
+        }
+    }
+
+    /** Two hub processes on one PostgreSQL (ScaleOut), from the jar, beside this run's sandboxes. */
+    private BenchReport scaleOut() throws Exception {
+        try (HubCluster cluster = new HubCluster(HubCluster.Launch.JAR, work.resolve("scale-out-" + System.currentTimeMillis()),
+                "512m", "http://127.0.0.1:" + sandboxPort)) {
+            BenchReport r = ScaleOut.run(cluster, smoke ? ScaleOut.Params.smoke() : ScaleOut.Params.full());
+            r.params().put("hubHeap", "-Xmx512m").put("database", "PostgreSQL in its own process, shared by both hubs");
+            return r;
+        }
+    }
+
+    /** One hub from the jar, retention shortened to a minute, a long steady run of deliveries (Soak). */
+    private BenchReport soak() throws Exception {
+        try (HubCluster cluster = new HubCluster(HubCluster.Launch.JAR, work.resolve("soak-" + System.currentTimeMillis()),
+                "512m", "http://127.0.0.1:" + sandboxPort)) {
+            BenchReport r = Soak.run(cluster, smoke ? Soak.Params.smoke() : Soak.Params.full());
+            r.params().put("hubHeap", "-Xmx512m");
+            return r;
         }
     }
 

@@ -198,13 +198,13 @@ final class ScaleOut {
             if ("completed".equals(s) || "failed".equals(s)) {
                 break;
             }
-            if (killed == null && "running".equals(s) && status.path("progress").asDouble() >= p.killAtProgress()) {
+            if (killed == null && "running".equals(s) && status.path("progressPercent").asDouble() >= p.killAtProgress()) {
                 // the hub running the job is the one calling the peers
                 long da = callsOf(a) - callsBefore[0];
                 long db = callsOf(b) - callsBefore[1];
                 killed = da >= db ? a : b;
                 survivor = killed == a ? b : a;
-                killedAtProgress = status.path("progress").asDouble();
+                killedAtProgress = status.path("progressPercent").asDouble();
                 killedAt = (System.nanoTime() - started) / 1e9;
                 killed.kill();
                 report.note(String.format("kill -9 of %s at %.1f s, job at %.0f%% (peer calls since the job was queued:"

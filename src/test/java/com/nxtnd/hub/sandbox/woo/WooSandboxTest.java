@@ -177,12 +177,13 @@ class WooSandboxTest extends HubIntegrationTest {
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(created.body()).doesNotContain("whsec-test");
             long webhookId = json.readTree(created.body()).path("id").asLong();
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            // deliveries queue behind what earlier tests in this context made the store send (two delivery threads)
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 1);
             assertThat(new String((byte[]) received.get(0).get("body"), StandardCharsets.UTF_8)).isEqualTo("webhook_id=" + webhookId);
 
             long productId = store.productBySku("SKU-0012").orElseThrow().path("id").asLong();
             send("PUT", "/products/" + productId, "{\"regular_price\":\"9.99\",\"description\":\"see https://x.example/a\"}");
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 2);
             @SuppressWarnings("unchecked")
             Map<String, List<String>> headers = (Map<String, List<String>>) received.get(1).get("headers");
             byte[] body = (byte[]) received.get(1).get("body");
@@ -198,7 +199,7 @@ class WooSandboxTest extends HubIntegrationTest {
             for (int i = 1; i <= 7; i++) {
                 send("PUT", "/products/" + productId, "{\"name\":\"fail " + i + "\"}");
                 int expected = 2 + i;
-                await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= expected);
+                await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= expected);
                 Thread.sleep(50); // let the sandbox record the result before the next change
             }
             await().atMost(Duration.ofSeconds(5)).until(() ->

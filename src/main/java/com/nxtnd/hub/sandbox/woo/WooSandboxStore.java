@@ -500,6 +500,9 @@ public class WooSandboxStore {
                 p.set(f, input.get(f));
             }
         }
+        if (input.hasNonNull("name")) {
+            p.put("name", WooSandboxViews.storedTitle(input.path("name").asText())); // stored HTML-escaped
+        }
         for (String f : List.of("regular_price", "sale_price")) {
             if (input.has(f)) {
                 p.put(f, money(input.path(f).asText("")));

@@ -603,4 +603,26 @@ public class NxtSandboxStore {
         clock = ms;
         return Instant.ofEpochMilli(ms).toString();
     }
+
+    // ---------------------------------------------------------------- outside the contract (tests, operators)
+
+    /**
+     * Removes a product or customer as if it had never been written (NXT-ND restored from an older backup, a row
+     * deleted in its database): no change in the feed, nothing soft about it. True when it was there.
+     */
+    public boolean purge(String entity, String id) {
+        synchronized (lock) {
+            ObjectNode gone = table(entity).remove(id);
+            if (gone == null) {
+                return false;
+            }
+            if ("products".equals(entity)) {
+                productBySku.remove(gone.path("sku").asText());
+                inventory.remove(id);
+            } else if ("customers".equals(entity)) {
+                customerByCode.remove(gone.path("customerCode").asText());
+            }
+            return true;
+        }
+    }
 }

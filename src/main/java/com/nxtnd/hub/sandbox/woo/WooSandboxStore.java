@@ -676,4 +676,39 @@ public class WooSandboxStore {
     static String now() {
         return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(WC_DATE);
     }
+
+    // ------------------------------------------------------------------ snapshots (SandboxSnapshots)
+
+    /** Everything a restart must keep: the records, the webhooks and the id counters. */
+    public ObjectNode exportState() {
+        synchronized (lock) {
+            ObjectNode state = json.createObjectNode().put("nextPostId", nextPostId).put("nextUserId", nextUserId)
+                    .put("nextWebhookId", nextWebhookId);
+            state.set("products", json.valueToTree(products.values()));
+            state.set("customers", json.valueToTree(customers.values()));
+            state.set("orders", json.valueToTree(orders.values()));
+            state.set("webhooks", json.valueToTree(webhooks.values()));
+            return state.deepCopy();
+        }
+    }
+
+    /** Replaces everything with a state {@link #exportState} gave; the SKU index is rebuilt from the products. */
+    public void importState(JsonNode state) {
+        synchronized (lock) {
+            clear();
+            webhooks.clear();
+            state.path("products").forEach(p -> {
+                products.put(p.path("id").asLong(), ((ObjectNode) p).deepCopy());
+                if (!p.path("sku").asText().isEmpty()) {
+                    skuIndex.put(p.path("sku").asText(), p.path("id").asLong());
+                }
+            });
+            state.path("customers").forEach(c -> customers.put(c.path("id").asLong(), ((ObjectNode) c).deepCopy()));
+            state.path("orders").forEach(o -> orders.put(o.path("id").asLong(), ((ObjectNode) o).deepCopy()));
+            state.path("webhooks").forEach(w -> webhooks.put(w.path("id").asLong(), ((ObjectNode) w).deepCopy()));
+            nextPostId = state.path("nextPostId").asLong(nextPostId);
+            nextUserId = state.path("nextUserId").asLong(nextUserId);
+            nextWebhookId = state.path("nextWebhookId").asLong(nextWebhookId);
+        }
+    }
 }

@@ -242,9 +242,10 @@ public class WooSandboxStore {
                 if ("trash".equals(p.path("status").asText())) {
                     throw new WooSandboxError(410, "woocommerce_rest_already_trashed", "The product has already been deleted.");
                 }
+                JsonNode before = p.deepCopy(); // the answer is the product as it was (a real store answers "publish")
                 p.put("status", "trash");
                 fire("product", "deleted", id); // product.deleted fires on trash only
-                return p.deepCopy();
+                return before;
             }
             products.remove(id);
             skuIndex.remove(p.path("sku").asText());

@@ -113,7 +113,10 @@ class WooSandboxRealStoreFactsTest extends HubIntegrationTest {
             // force=true and a batch delete: gone with no delivery at all; trash: product.deleted {"id":N}
             assertThat(send("DELETE", "/products/" + b + "?force=true", null).statusCode()).isEqualTo(200);
             assertThat(send("POST", "/products/batch", "{\"delete\":[" + c + "]}").statusCode()).isEqualTo(200);
-            assertThat(send("DELETE", "/products/" + a, null).statusCode()).isEqualTo(200);
+            HttpResponse<String> trashed = send("DELETE", "/products/" + a, null);
+            assertThat(trashed.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(trashed.body()).path("status").asText()).isEqualTo("publish"); // as it was
+            assertThat(store.get("products", a).orElseThrow().path("status").asText()).isEqualTo("trash");
             await().atMost(Duration.ofSeconds(10)).until(() -> topics.contains("product.deleted"));
             Thread.sleep(300); // a delivery for b or c would have gone out by now (20 ms queue delay)
             assertThat(topics.stream().filter("product.deleted"::equals)).hasSize(1);

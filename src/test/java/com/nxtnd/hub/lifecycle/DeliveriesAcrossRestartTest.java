@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Deliveries meet a hub that is not running their routes (starting or stopping): 503, never 404; the sandbox, like
  * the real store, does not send them again; the start-up catch-up brings every change into NXT-ND.
  */
+// its own hub and sandboxes: it purges and deletes records that the tests sharing the default context rely on
+@org.springframework.test.context.TestPropertySource(properties = "hub.test.context=restart")
 class DeliveriesAcrossRestartTest extends HubIntegrationTest {
 
     @Autowired

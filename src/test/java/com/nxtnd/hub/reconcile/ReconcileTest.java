@@ -30,6 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * through the API and route reconcile, as an operator would.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// its own hub and sandboxes: it purges and deletes records that the tests sharing the default context rely on
+@org.springframework.test.context.TestPropertySource(properties = "hub.test.context=reconcile")
 class ReconcileTest extends HubIntegrationTest {
 
     @Autowired

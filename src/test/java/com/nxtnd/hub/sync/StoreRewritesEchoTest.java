@@ -20,6 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * "Two views of a product"), and the sandbox does the same. The hub's push still comes back as an echo that changes
  * nothing in NXT-ND, and the next full sync writes nothing.
  */
+// its own hub and sandboxes: it purges and deletes records that the tests sharing the default context rely on
+@org.springframework.test.context.TestPropertySource(properties = "hub.test.context=echo")
 class StoreRewritesEchoTest extends HubIntegrationTest {
 
     @Autowired

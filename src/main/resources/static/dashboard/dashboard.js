@@ -185,6 +185,9 @@
       const r = await fetchJson('/api/woocommerce/dashboard');
       if (!r.ok) throw new Error((r.body && r.body.message) || ('HTTP ' + r.status));
       refreshSeconds = r.body.refreshSeconds || refreshSeconds;
+      // the last reconcile's figures come from their own endpoint (404 until a first run)
+      const reconcile = await fetchJson('/api/woocommerce/sync/reconcile/last');
+      r.body.reconcile = reconcile.ok ? reconcile.body : null;
       render(r.body);
       document.getElementById('load-error').hidden = true;
     } catch (e) {

@@ -78,6 +78,10 @@ public class MappingService {
         // A fresh instance per record (about 0.1 ms to parse): jsonata-java 0.9.9 keeps each evaluation's frame in
         // a reused instance (a lambda such as $money keeps the previous run's environment), so a reused instance
         // gets slower with every record and ends in a StackOverflowError after about ten thousand of them.
+        if ("product.woo-to-nxt".equals(name)) { // both views of a stored product map alike (WooStoredForm)
+            input = WooStoredForm.of(input);
+            bindings = storedParent(bindings);
+        }
         Jsonata expression = Jsonata.jsonata(mapping.source());
         Object result;
         try {
@@ -96,6 +100,15 @@ public class MappingService {
             throw new MappingException(file, null, "must produce a JSON object, produced " + output, null);
         }
         return output;
+    }
+
+    private static Map<String, Object> storedParent(Map<String, Object> bindings) {
+        if (!(bindings.get("parent") instanceof JsonNode parent)) {
+            return bindings;
+        }
+        Map<String, Object> copy = new java.util.HashMap<>(bindings);
+        copy.put("parent", WooStoredForm.of(parent));
+        return copy;
     }
 
     /** Mapping files whose last edit was refused, with the reason. */

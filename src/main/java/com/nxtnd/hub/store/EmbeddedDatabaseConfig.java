@@ -42,6 +42,11 @@ public class EmbeddedDatabaseConfig {
     }
 
     @Bean
+    PostgresStopsLast postgresStopsLast(EmbeddedPostgres postgres) {
+        return new PostgresStopsLast(postgres);
+    }
+
+    @Bean
     @Primary
     DataSource dataSource(EmbeddedPostgres postgres) {
         HikariDataSource ds = DataSourceBuilder.create().type(HikariDataSource.class)

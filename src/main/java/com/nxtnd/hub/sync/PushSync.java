@@ -171,6 +171,11 @@ public class PushSync {
             ObjectNode projection = canonical.project(record, fields);
             String hash = canonical.hash(projection);
             Optional<EntityMapping> pair = Optional.ofNullable(known.get(nxtId));
+            if (pair.isPresent() && "deleted".equals(pair.get().syncStatus())) {
+                // its WooCommerce record is gone (deleted there, found by a webhook or a reconcile): never pushed again
+                counts.add(entity, "push", "skipped");
+                continue;
+            }
             if (!request.force() && pair.isPresent() && hash.equals(pair.get().nxtHash())) {
                 counts.add(entity, "push", "unchanged");
                 continue;

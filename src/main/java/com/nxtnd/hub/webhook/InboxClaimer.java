@@ -32,6 +32,11 @@ public class InboxClaimer implements Processor {
         this.intake = intake;
     }
 
+    /** The lock owner of this instance's claims (a clean stop releases what it still holds). */
+    public String owner() {
+        return owner;
+    }
+
     @Override
     public void process(Exchange exchange) {
         // behind on answering deliveries: one event per poll delay, so that answering comes first (IntakePressure) and

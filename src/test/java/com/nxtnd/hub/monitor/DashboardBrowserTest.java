@@ -193,4 +193,22 @@ class DashboardBrowserTest extends MonitorTestSupport {
         assertThat(wooStore.get("customers", wooId).orElseThrow().path("first_name").asText()).isEqualTo(nxtName);
         assertThat(field("conflicts.pending")).isEqualTo(adminJson("/api/woocommerce/dashboard").at("/conflicts/pending").asText());
     }
+
+    @Test
+    void dashboardShowsTheLastReconcilesFigures() throws Exception {
+        assertThat(post("/api/woocommerce/sync/reconcile", "{\"dryRun\":true,\"entityTypes\":[\"customer\"]}")
+                .statusCode()).isEqualTo(200);
+        driver.get(baseUrl() + "/dashboard");
+        await().atMost(Duration.ofSeconds(30)).until(() -> loads() >= 1);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            refresh();
+            JsonNode last = adminJson("/api/woocommerce/sync/reconcile/last");
+            assertThat(field("reconcile.dryRun")).isEqualTo(last.path("dryRun").asText());
+            for (String f : new String[] {"inStep", "repaired", "createdInNxt", "flagged"}) {
+                assertThat(field("reconcile.entities.customer." + f)).as(f)
+                        .isEqualTo(last.path("entities").path("customer").path(f).asText());
+            }
+        });
+        assertThat(driver.findElement(By.id("reconcile-table")).getText()).contains("in step", "created in NXT-ND");
+    }
 }

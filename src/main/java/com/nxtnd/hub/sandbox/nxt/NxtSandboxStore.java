@@ -791,4 +791,68 @@ public class NxtSandboxStore {
         clock = ms;
         return Instant.ofEpochMilli(ms).toString();
     }
+
+    // ---------------------------------------------------------------- outside the contract (tests, operators)
+
+    /**
+     * Removes a product or customer as if it had never been written (NXT-ND restored from an older backup, a row
+     * deleted in its database): no change in the feed, nothing soft about it. True when it was there.
+     */
+    public boolean purge(String entity, String id) {
+        synchronized (lock) {
+            ObjectNode gone = table(entity).remove(id);
+            if (gone == null) {
+                return false;
+            }
+            if ("products".equals(entity)) {
+                productBySku.remove(gone.path("sku").asText());
+                inventory.remove(id);
+            } else if ("customers".equals(entity)) {
+                customerByCode.remove(gone.path("customerCode").asText());
+            }
+            return true;
+        }
+    }
+
+    /** Everything a restart must keep (SandboxSnapshots): records, stock rows, movements, the changes feed. */
+    public ObjectNode exportState() {
+        synchronized (lock) {
+            ObjectNode state = json.createObjectNode().put("seq", seq).put("clock", clock);
+            state.set("products", json.valueToTree(products.values()));
+            state.set("customers", json.valueToTree(customers.values()));
+            state.set("orders", json.valueToTree(orders.values()));
+            ArrayNode rows = state.putArray("inventory");
+            inventory.values().forEach(byWarehouse -> byWarehouse.values().forEach(rows::add));
+            state.set("movements", json.valueToTree(movements));
+            state.set("changes", json.valueToTree(changes));
+            return state.deepCopy();
+        }
+    }
+
+    /** Replaces everything with a state {@link #exportState} gave; the indexes are rebuilt from the records. */
+    public void importState(JsonNode state) {
+        synchronized (lock) {
+            clear();
+            state.path("products").forEach(p -> {
+                products.put(p.path("id").asText(), ((ObjectNode) p).deepCopy());
+                productBySku.put(p.path("sku").asText(), p.path("id").asText());
+            });
+            state.path("customers").forEach(c -> {
+                customers.put(c.path("id").asText(), ((ObjectNode) c).deepCopy());
+                customerByCode.put(c.path("customerCode").asText(), c.path("id").asText());
+            });
+            state.path("orders").forEach(o -> {
+                orders.put(o.path("id").asText(), ((ObjectNode) o).deepCopy());
+                if (o.hasNonNull("externalRef")) {
+                    orderByRef.put(o.path("externalRef").asText(), o.path("id").asText());
+                }
+            });
+            state.path("inventory").forEach(r -> inventory.computeIfAbsent(r.path("productId").asText(),
+                    k -> new LinkedHashMap<>()).put(r.path("warehouseCode").asText(), ((ObjectNode) r).deepCopy()));
+            state.path("movements").forEach(m -> movements.add(((ObjectNode) m).deepCopy()));
+            state.path("changes").forEach(c -> changes.add(((ObjectNode) c).deepCopy()));
+            seq = state.path("seq").asLong();
+            clock = state.path("clock").asLong();
+        }
+    }
 }

@@ -140,20 +140,24 @@ public class WooSandboxController {
         RequestMethod.POST, RequestMethod.PATCH, RequestMethod.DELETE})
     ResponseEntity<?> item(HttpServletRequest request, @PathVariable String resource, @PathVariable long id,
                            @RequestBody(required = false) JsonNode body,
-                           @RequestParam(defaultValue = "false") boolean force) {
-        return guarded(request, () -> ResponseEntity.ok(visible(item(request.getMethod(), resource, id, body, force))));
+                           @RequestParam(defaultValue = "false") boolean force,
+                           @RequestParam(defaultValue = "view") String context) {
+        return guarded(request, () -> ResponseEntity.ok(visible(read(request, context,
+                item(request.getMethod(), resource, id, body, force)))));
     }
 
     @RequestMapping(path = API + "/products/{parent}/variations/{id:\\d+}", method = {RequestMethod.GET,
         RequestMethod.PUT, RequestMethod.POST, RequestMethod.PATCH, RequestMethod.DELETE})
     ResponseEntity<?> variation(HttpServletRequest request, @PathVariable long parent, @PathVariable long id,
                                 @RequestBody(required = false) JsonNode body,
-                                @RequestParam(defaultValue = "false") boolean force) {
+                                @RequestParam(defaultValue = "false") boolean force,
+                                @RequestParam(defaultValue = "view") String context) {
         return guarded(request, () -> {
             JsonNode v = store.get("products", id).filter(p -> p.path("parent_id").asLong() == parent)
                     .orElseThrow(() -> new WooSandboxError("GET".equals(request.getMethod()) ? 404 : 400,
                             "woocommerce_rest_product_variation_invalid_id", "Invalid ID."));
-            return ResponseEntity.ok(item(request.getMethod(), "products", v.path("id").asLong(), body, force));
+            return ResponseEntity.ok(read(request, context, item(request.getMethod(), "products", v.path("id").asLong(),
+                    body, force)));
         });
     }
 
@@ -281,7 +285,8 @@ public class WooSandboxController {
         int pages = (total + perPage - 1) / perPage;
         int from = Math.min(total, (page - 1) * perPage);
         ArrayNode body = json.createArrayNode();
-        all.subList(from, Math.min(total, from + perPage)).forEach(r -> body.add(visible(r.deepCopy())));
+        String context = params.getOrDefault("context", "view");
+        all.subList(from, Math.min(total, from + perPage)).forEach(r -> body.add(visible(read(request, context, r.deepCopy()))));
         HttpHeaders headers = new HttpHeaders();
         headers.add("X-WP-Total", String.valueOf(total));
         headers.add("X-WP-TotalPages", String.valueOf(pages));
@@ -379,6 +384,14 @@ public class WooSandboxController {
         c = c.thenComparingLong(r -> r.path("id").asLong()); // WooCommerce appends ID for stable paging
         String direction = p.getOrDefault("order", "customers".equals(resource) ? "asc" : "desc");
         return "asc".equalsIgnoreCase(direction) ? c : c.reversed();
+    }
+
+    /**
+     * What a read answers: the {@code view} context unless {@code ?context=edit}; writes (POST, PUT, DELETE, batch)
+     * answer what the store stored, the {@code edit} context, as WooCommerce does.
+     */
+    private static JsonNode read(HttpServletRequest request, String context, JsonNode stored) {
+        return "GET".equals(request.getMethod()) && !"edit".equals(context) ? WooSandboxViews.view(stored) : stored;
     }
 
     /** The webhook secret is write-only: never in an answer. */

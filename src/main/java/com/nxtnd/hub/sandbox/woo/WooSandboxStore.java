@@ -248,9 +248,10 @@ public class WooSandboxStore {
                 if ("trash".equals(p.path("status").asText())) {
                     throw new WooSandboxError(410, "woocommerce_rest_already_trashed", "The product has already been deleted.");
                 }
+                JsonNode before = p.deepCopy(); // the answer is the product as it was (a real store answers "publish")
                 p.put("status", "trash");
                 fire("product", "deleted", id); // product.deleted fires on trash only
-                return p.deepCopy();
+                return before;
             }
             products.remove(id);
             skuIndex.remove(p.path("sku").asText());
@@ -629,6 +630,9 @@ public class WooSandboxStore {
                 p.set(f, input.get(f));
             }
         }
+        if (input.hasNonNull("name")) {
+            p.put("name", WooSandboxViews.storedTitle(input.path("name").asText())); // stored HTML-escaped
+        }
         for (String f : List.of("regular_price", "sale_price")) {
             if (input.has(f)) {
                 p.put(f, money(input.path(f).asText("")));
@@ -929,5 +933,40 @@ public class WooSandboxStore {
 
     static String now() {
         return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).format(WC_DATE);
+    }
+
+    // ------------------------------------------------------------------ snapshots (SandboxSnapshots)
+
+    /** Everything a restart must keep: the records, the webhooks and the id counters. */
+    public ObjectNode exportState() {
+        synchronized (lock) {
+            ObjectNode state = json.createObjectNode().put("nextPostId", nextPostId).put("nextUserId", nextUserId)
+                    .put("nextWebhookId", nextWebhookId);
+            state.set("products", json.valueToTree(products.values()));
+            state.set("customers", json.valueToTree(customers.values()));
+            state.set("orders", json.valueToTree(orders.values()));
+            state.set("webhooks", json.valueToTree(webhooks.values()));
+            return state.deepCopy();
+        }
+    }
+
+    /** Replaces everything with a state {@link #exportState} gave; the SKU index is rebuilt from the products. */
+    public void importState(JsonNode state) {
+        synchronized (lock) {
+            clear();
+            webhooks.clear();
+            state.path("products").forEach(p -> {
+                products.put(p.path("id").asLong(), ((ObjectNode) p).deepCopy());
+                if (!p.path("sku").asText().isEmpty()) {
+                    skuIndex.put(p.path("sku").asText(), p.path("id").asLong());
+                }
+            });
+            state.path("customers").forEach(c -> customers.put(c.path("id").asLong(), ((ObjectNode) c).deepCopy()));
+            state.path("orders").forEach(o -> orders.put(o.path("id").asLong(), ((ObjectNode) o).deepCopy()));
+            state.path("webhooks").forEach(w -> webhooks.put(w.path("id").asLong(), ((ObjectNode) w).deepCopy()));
+            nextPostId = state.path("nextPostId").asLong(nextPostId);
+            nextUserId = state.path("nextUserId").asLong(nextUserId);
+            nextWebhookId = state.path("nextWebhookId").asLong(nextWebhookId);
+        }
     }
 }

@@ -90,7 +90,9 @@ class WooSandboxWebhooks implements AutoCloseable {
         if (webhook == null || !"active".equals(webhook.path("status").asText())) {
             return;
         }
-        JsonNode payload = store.payload(change.resource(), change.event(), change.id()).orElse(null);
+        // a delivery carries the view context, as a plain GET does (api-notes.md: "Two views of a product")
+        JsonNode payload = store.payload(change.resource(), change.event(), change.id()).map(WooSandboxViews::view)
+                .orElse(null);
         if (payload == null) {
             return;
         }

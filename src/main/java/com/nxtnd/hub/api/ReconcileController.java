@@ -1,0 +1,53 @@
+package com.nxtnd.hub.api;
+
+import com.nxtnd.hub.reconcile.LastReconcile;
+import com.nxtnd.hub.reconcile.ReconcileReport;
+import com.nxtnd.hub.reconcile.ReconcileRequest;
+import java.util.Map;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/woocommerce/sync/reconcile}: a reconcile run now, through route {@code reconcile}
+ * ({@code {"dryRun":true,"entityTypes":["product"]}}); {@code GET .../reconcile/last}: the last run's figures.
+ */
+@RestController
+class ReconcileController {
+
+    private final ProducerTemplate producer;
+    private final LastReconcile last;
+
+    ReconcileController(ProducerTemplate producer, LastReconcile last) {
+        this.producer = producer;
+        this.last = last;
+    }
+
+    @PostMapping("/api/woocommerce/sync/reconcile")
+    ReconcileReport reconcile(@RequestBody(required = false) ReconcileRequest body) {
+        ReconcileRequest request = body == null ? new ReconcileRequest(false, null) : body;
+        return producer.requestBody("direct:reconcile", request, ReconcileReport.class);
+    }
+
+    @GetMapping("/api/woocommerce/sync/reconcile/last")
+    ResponseEntity<?> last() {
+        return last.find().<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.status(404)
+                .body(ApiErrors.body("not_found", "No reconcile has run yet", Map.of())));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<?> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(ApiErrors.body("bad_request", e.getMessage(), Map.of()));
+    }
+
+    @ExceptionHandler(CamelExecutionException.class)
+    ResponseEntity<?> failed(CamelExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return ResponseEntity.status(500).body(ApiErrors.body("reconcile_failed", String.valueOf(cause.getMessage()), Map.of()));
+    }
+}

@@ -1,0 +1,371 @@
+package com.nxtnd.hub.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.mapping.CanonicalRecords;
+import com.nxtnd.hub.mapping.MappingException;
+import com.nxtnd.hub.mapping.MappingService;
+import com.nxtnd.hub.nxt.NxtApiException;
+import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.store.EntityMapping;
+import com.nxtnd.hub.store.EntityMappingRepository;
+import com.nxtnd.hub.store.ErrorLogRepository;
+import com.nxtnd.hub.store.SyncSessionRepository;
+import com.nxtnd.hub.sync.ApplyOutcome;
+import com.nxtnd.hub.sync.PushSync;
+import com.nxtnd.hub.sync.SyncCounts;
+import com.nxtnd.hub.sync.WooToNxtWriter;
+import com.nxtnd.hub.woo.PeerApiException;
+import com.nxtnd.hub.woo.WooCommerceClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of route {@code reconcile} (routes/reconcile.camel.yaml): per entity, page through WooCommerce and
+ * NXT-ND whole (100 at a time, one page in memory) and compare each record with its pair; then settle the pairs
+ * neither pass saw. A full sync compares WooCommerce only with the hub's own memory; this finds what is missing on
+ * either side (NXT-ND restored from a backup, a product deleted in the shop with {@code force=true}, which sends no
+ * webhook). Repairs go through the same writers as syncs and webhooks; a dry run lists them and writes nothing.
+ */
+@Component("reconciler")
+public class Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    static final int PAGE = 100;
+
+    private final WooCommerceClient woo;
+    private final NxtClient nxt;
+    private final MappingService mappings;
+    private final CanonicalRecords canonical;
+    private final EntityMappingRepository pairs;
+    private final ReconcilePairs reconcilePairs;
+    private final WooToNxtWriter writer;
+    private final PushSync push;
+    private final SyncSessionRepository sessions;
+    private final ErrorLogRepository errors;
+    private final ObjectMapper json;
+
+    public Reconciler(WooCommerceClient woo, NxtClient nxt, MappingService mappings, CanonicalRecords canonical,
+                      EntityMappingRepository pairs, ReconcilePairs reconcilePairs, WooToNxtWriter writer,
+                      PushSync push, SyncSessionRepository sessions, ErrorLogRepository errors, ObjectMapper json) {
+        this.woo = woo;
+        this.nxt = nxt;
+        this.mappings = mappings;
+        this.canonical = canonical;
+        this.pairs = pairs;
+        this.reconcilePairs = reconcilePairs;
+        this.writer = writer;
+        this.push = push;
+        this.sessions = sessions;
+        this.errors = errors;
+        this.json = json;
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Starts a run (a session of kind reconcile); no body, as from the schedule, reconciles everything. */
+    public ReconcileRun begin(ReconcileRequest request) {
+        ReconcileRequest r = request == null ? new ReconcileRequest(false, null) : request;
+        return new ReconcileRun(sessions.start("reconcile", "both", r.entities(), r.dry()), r);
+    }
+
+    /**
+     * WooCommerce whole: a record equal to its pair's last synced WooCommerce state is in step on this side; a changed
+     * one is applied to NXT-ND as a webhook would be (three-way merge included); one without a pair is created in (or
+     * matched to) NXT-ND.
+     */
+    public ReconcileRun wooSide(ReconcileRun run, String entity) {
+        return guarded(run, entity, () -> woo.forEachPage(entity + "s", Map.of("orderby", "id", "order", "asc"), PAGE, 1,
+                page -> {
+                    List<JsonNode[]> records = new ArrayList<>(); // {record, parent or null}
+                    for (JsonNode r : page.items()) {
+                        records.add(new JsonNode[] {r, null});
+                        if ("variable".equals(r.path("type").asText())) {
+                            woo.forEachPage("products/" + r.path("id").asLong() + "/variations",
+                                    Map.of("orderby", "id", "order", "asc"), PAGE, 1, v -> {
+                                        v.items().forEach(x -> records.add(new JsonNode[] {x, r}));
+                                        return true;
+                                    });
+                        }
+                    }
+                    Map<Long, EntityMapping> known = pairs.byWooIds(entity,
+                            records.stream().map(r -> r[0].path("id").asLong()).toList());
+                    for (JsonNode[] r : records) {
+                        compareWoo(run, entity, r[0], r[1], known.get(r[0].path("id").asLong()));
+                    }
+                    return true;
+                }));
+    }
+
+    private void compareWoo(ReconcileRun run, String entity, JsonNode record, JsonNode parent, EntityMapping pair) {
+        long wooId = record.path("id").asLong();
+        if (pair != null) {
+            run.seenWoo(entity, pair.id());
+            if ("deleted".equals(pair.syncStatus())) {
+                // deleted once (trashed, then restored?): a person decides whether it is back
+                run.count(entity, "flagged");
+                return;
+            }
+            String hash;
+            try {
+                hash = canonical.hash(mappings.map(entity + ".woo-to-nxt", record,
+                        parent == null ? Map.of() : Map.of("parent", parent)));
+            } catch (MappingException e) {
+                run.count(entity, "flagged");
+                return;
+            }
+            if (hash.equals(pair.wooHash())) {
+                return; // in step on this side: counted when NXT-ND's side is compared
+            }
+        }
+        String reason = pair == null ? "not paired: create in or match to NXT-ND" : "changed in WooCommerce";
+        if (run.dryRun()) {
+            run.plan(new ReconcileAction(entity, pair == null ? "create-in-nxt" : "update-nxt", wooId,
+                    pair == null ? null : pair.nxtId(), reason));
+            run.count(entity, pair == null ? "createdInNxt" : "repaired");
+            return;
+        }
+        applyToNxt(run, entity, record, reason);
+    }
+
+    /** Writes one WooCommerce record to NXT-ND through the webhook/sync writer and counts what it did. */
+    private void applyToNxt(ReconcileRun run, String entity, JsonNode record, String reason) {
+        long wooId = record.path("id").asLong();
+        try {
+            ApplyOutcome outcome = writer.apply(entity, record, "reconcile");
+            run.count(entity, switch (outcome.result()) {
+                case "created" -> "createdInNxt";
+                case "updated", "merged" -> "repaired";
+                case "unchanged", "echo" -> "inStep";
+                default -> "flagged"; // conflict held for a person, invalid record, skipped
+            });
+            pairs.byWooId(entity, wooId).ifPresent(p -> {
+                run.seenWoo(entity, p.id());
+                run.repairedFromWoo(entity, p.id());
+            });
+            log.debug("Reconcile {} woo {}: {} ({})", entity, wooId, outcome.result(), reason);
+        } catch (MappingException e) {
+            run.count(entity, "flagged");
+        } catch (RuntimeException e) {
+            if (peerDown(e)) {
+                throw e;
+            }
+            run.count(entity, "errors");
+            recordError(entity, "woo:" + wooId, e, record);
+        }
+    }
+
+    /**
+     * NXT-ND whole: a record equal to its pair's last synced NXT-ND state is in step (when WooCommerce's side was
+     * too); a changed one is pushed; one without a pair is created in (or matched to) WooCommerce. A pair whose
+     * WooCommerce record is gone is never pushed again.
+     */
+    public ReconcileRun nxtSide(ReconcileRun run, String entity) {
+        return guarded(run, entity, () -> {
+            for (int page = 1; ; page++) {
+                NxtClient.Page p = nxt.list(entity + "s", page, PAGE, null);
+                compareNxt(run, entity, p.items());
+                if (page >= p.totalPages() || p.items().isEmpty()) {
+                    break;
+                }
+            }
+        });
+    }
+
+    private void compareNxt(ReconcileRun run, String entity, List<JsonNode> records) throws InterruptedException {
+        Map<String, EntityMapping> known = pairs.byNxtIds(entity, records.stream().map(r -> r.path("id").asText()).toList());
+        List<JsonNode> toPush = new ArrayList<>();
+        for (JsonNode r : records) {
+            EntityMapping pair = known.get(r.path("id").asText());
+            if (pair != null) {
+                run.seenNxt(entity, pair.id());
+                if ("deleted".equals(pair.syncStatus()) || run.wasRepairedFromWoo(entity, pair.id())) {
+                    continue;
+                }
+                if (canonical.nxtHash(entity, r).equals(pair.nxtHash())) {
+                    if (run.wasSeenWoo(entity, pair.id())) {
+                        run.count(entity, "inStep");
+                    }
+                    continue; // not seen in WooCommerce: settled with the unseen pairs
+                }
+            }
+            if (run.dryRun()) {
+                run.plan(new ReconcileAction(entity, pair == null ? "create-in-woo" : "update-woo",
+                        pair == null ? null : pair.wooId(), r.path("id").asText(),
+                        pair == null ? "not paired: create in or match to WooCommerce" : "changed in NXT-ND"));
+                run.count(entity, pair == null ? "createdInWoo" : "repaired");
+            } else {
+                toPush.add(r);
+            }
+        }
+        if (toPush.isEmpty()) {
+            return;
+        }
+        SyncCounts c = push.pushRecords(entity, toPush);
+        add(run, entity, "createdInWoo", c.get(entity, "push", "created"));
+        add(run, entity, "repaired", c.get(entity, "push", "updated"));
+        add(run, entity, "inStep", c.get(entity, "push", "unchanged"));
+        add(run, entity, "flagged", c.get(entity, "push", "conflicts") + c.get(entity, "push", "skipped"));
+        add(run, entity, "errors", c.get(entity, "push", "errors"));
+    }
+
+    /**
+     * The pairs one pass did not see. Gone from WooCommerce (read again to be sure: 404 or in the trash) → NXT-ND's
+     * record is deactivated and the pair marked deleted. Gone from NXT-ND (read again: 404) → created again there
+     * from the WooCommerce record.
+     */
+    public ReconcileRun unseen(ReconcileRun run, String entity) {
+        return guarded(run, entity, () -> {
+            long after = 0;
+            while (true) {
+                List<ReconcilePairs.PairIds> chunk = reconcilePairs.livePairs(entity, run.startedAt(), after, PAGE);
+                if (chunk.isEmpty()) {
+                    return;
+                }
+                after = chunk.get(chunk.size() - 1).id();
+                List<ReconcilePairs.PairIds> notInWoo = chunk.stream()
+                        .filter(p -> p.wooId() != null && !run.wasSeenWoo(entity, p.id())).toList();
+                Set<Long> present = stillInWoo(entity, notInWoo);
+                for (ReconcilePairs.PairIds p : notInWoo) {
+                    if (!present.contains(p.wooId())) {
+                        goneInWoo(run, entity, p);
+                    }
+                }
+                List<JsonNode> foundAfterAll = new ArrayList<>();
+                for (ReconcilePairs.PairIds p : chunk) {
+                    if (p.nxtId() == null || run.wasSeenNxt(entity, p.id()) || run.wasRepairedFromWoo(entity, p.id())
+                            || !(run.wasSeenWoo(entity, p.id()) || present.contains(p.wooId()))) {
+                        continue;
+                    }
+                    Optional<JsonNode> nxtRecord = nxt.get(entity + "s", p.nxtId());
+                    if (nxtRecord.isPresent()) {
+                        foundAfterAll.add(nxtRecord.get()); // moved in NXT-ND's order while it was paged
+                    } else {
+                        missingInNxt(run, entity, p);
+                    }
+                }
+                if (!foundAfterAll.isEmpty()) {
+                    compareNxt(run, entity, foundAfterAll);
+                }
+            }
+        });
+    }
+
+    /** Which of these pairs' WooCommerce records exist after all (not in the trash): one read per 100. */
+    private Set<Long> stillInWoo(String entity, List<ReconcilePairs.PairIds> candidates) {
+        Set<Long> present = new HashSet<>();
+        List<String> topLevel = new ArrayList<>();
+        for (ReconcilePairs.PairIds p : candidates) {
+            if (p.wooParentId() != null) {
+                woo.find("products/" + p.wooParentId() + "/variations", p.wooId()).ifPresent(v -> present.add(p.wooId()));
+            } else {
+                topLevel.add(String.valueOf(p.wooId()));
+            }
+        }
+        if (!topLevel.isEmpty()) {
+            // include= answers the live records only: one force-deleted or trashed is simply not there
+            woo.list(entity + "s", Map.of("include", String.join(",", topLevel)), 1, PAGE).items()
+                    .forEach(r -> present.add(r.path("id").asLong()));
+        }
+        return present;
+    }
+
+    private void goneInWoo(ReconcileRun run, String entity, ReconcilePairs.PairIds p) {
+        if (run.dryRun()) {
+            run.plan(new ReconcileAction(entity, "deactivate-in-nxt", p.wooId(), p.nxtId(),
+                    "gone from WooCommerce without a webhook"));
+            run.count(entity, "deactivated");
+            return;
+        }
+        if (p.nxtId() != null) {
+            try {
+                nxt.deactivate(entity + "s", p.nxtId(), "reconcile-" + entity + "-" + p.wooId() + "-gone");
+            } catch (NxtApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+            }
+        }
+        pairs.markStatus(p.id(), "deleted");
+        run.count(entity, "deactivated");
+    }
+
+    private void missingInNxt(ReconcileRun run, String entity, ReconcilePairs.PairIds p) {
+        if (run.dryRun()) {
+            run.plan(new ReconcileAction(entity, "create-in-nxt", p.wooId(), p.nxtId(), "gone from NXT-ND"));
+            run.count(entity, "createdInNxt");
+            return;
+        }
+        String resource = p.wooParentId() != null ? "products/" + p.wooParentId() + "/variations" : entity + "s";
+        Optional<JsonNode> record = woo.find(resource, p.wooId());
+        if (record.isEmpty()) {
+            goneInWoo(run, entity, p); // gone from both meanwhile
+            return;
+        }
+        reconcilePairs.forgetSyncedContent(p.id());
+        applyToNxt(run, entity, record.get(), "gone from NXT-ND");
+    }
+
+    /** Ends the run: the session gets its figures; the answer is the report. */
+    public ReconcileReport finish(ReconcileRun run) {
+        String status = run.error() == null ? "completed" : "failed";
+        String counts;
+        try {
+            counts = json.writeValueAsString(run.countsTree());
+        } catch (Exception e) {
+            counts = "{}";
+        }
+        sessions.finish(run.sessionId(), status, counts, run.error());
+        ReconcileReport report = run.report(status);
+        log.info("Reconcile {} {}{} in {} ms: {}", run.sessionId(), status, run.dryRun() ? " (dry run)" : "",
+                report.durationMs(), report.entities());
+        return report;
+    }
+
+    private ReconcileRun guarded(ReconcileRun run, String entity, Step step) {
+        if (!run.covers(entity)) {
+            return run;
+        }
+        try {
+            step.run();
+        } catch (Exception e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            run.fail(error, peerDown(e));
+            log.warn("Reconcile {} stopped at {}: {}", run.sessionId(), entity, error);
+        }
+        return run;
+    }
+
+    private static void add(ReconcileRun run, String entity, String result, long n) {
+        for (long i = 0; i < n; i++) {
+            run.count(entity, result);
+        }
+    }
+
+    private static boolean peerDown(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PeerApiException p && (p instanceof com.nxtnd.hub.woo.CircuitOpenException
+                    || p.isTransient() || p.isAuthFailure())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void recordError(String entity, String ref, Exception e, JsonNode original) {
+        errors.record(new ErrorLogRepository.NewError(e instanceof PeerApiException ? "nxt" : "hub",
+                e.getClass().getSimpleName(), "reconcile", "reconcile", entity, ref, e.getMessage(), null,
+                original.toString().getBytes(StandardCharsets.UTF_8), null, 1));
+    }
+}

@@ -1,0 +1,32 @@
+package com.nxtnd.hub.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.sandbox.woo.WooSandboxViews;
+import org.junit.jupiter.api.Test;
+
+/** Both views of one stored product (api-notes.md, "Two views of a product") come out in one form. */
+class WooStoredFormTest {
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theViewAndTheEditContextOfOneProductAreEqualOnceUndone() {
+        for (String stored : new String[] {"line one\n\nline two", "a\nb", "short", "", "<p>already html</p>",
+            "one\n\ntwo\nthree\n", "<ul><li>x</li></ul>"}) {
+            JsonNode edit = json.createObjectNode().put("name", "Fish &amp; Chips").put("description", stored)
+                    .put("short_description", stored);
+            JsonNode view = json.createObjectNode().put("name", "Fish &amp; Chips")
+                    .put("description", WooSandboxViews.wpautop(stored)).put("short_description", WooSandboxViews.wpautop(stored));
+            assertThat(WooStoredForm.of(view)).as("stored %s", stored).isEqualTo(WooStoredForm.of(edit));
+        }
+        JsonNode observed = json.createObjectNode().put("name", "Fish &amp; Chips")
+                .put("description", "<p>line one</p>\n<p>line two</p>\n").put("short_description", "<p>short</p>\n");
+        JsonNode form = WooStoredForm.of(observed);
+        assertThat(form.path("name").asText()).isEqualTo("Fish & Chips");
+        assertThat(form.path("description").asText()).isEqualTo("line one\n\nline two");
+        assertThat(form.path("short_description").asText()).isEqualTo("short");
+    }
+}

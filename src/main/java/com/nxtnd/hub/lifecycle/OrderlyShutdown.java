@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * A stop in the order that loses nothing and waits for nothing that cannot finish: deliveries answered 503, the
  * inbox given {@code inboxGrace} to finish what it applies and what it still holds released to pending, Camel
- * stopped, and only then (bean destruction) the database. It stops first: it depends on the CamelContext, whose
- * dependents Spring stops before it, and its phase is the highest.
+ * stopped, and only then (bean destruction) the database. It stops first: its phase is the highest, above the
+ * CamelContext's. It looks the CamelContext up only when stopping: a lifecycle bean that depends on it directly makes
+ * Spring start the context before the routes are collected, and the hub then ran with no routes at all.
  */
 @Component
 public class OrderlyShutdown implements SmartLifecycle {
@@ -21,16 +23,16 @@ public class OrderlyShutdown implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OrderlyShutdown.class);
     static final String INBOX_ROUTE = "webhook-inbox";
 
-    private final CamelContext camel;
+    private final ObjectProvider<CamelContext> camelProvider;
     private final DeliveryGate gate;
     private final InboxClaimer claimer;
     private final JdbcTemplate jdbc;
     private final LifecycleProperties properties;
     private volatile boolean running;
 
-    public OrderlyShutdown(CamelContext camel, DeliveryGate gate, InboxClaimer claimer, JdbcTemplate jdbc,
+    public OrderlyShutdown(ObjectProvider<CamelContext> camel, DeliveryGate gate, InboxClaimer claimer, JdbcTemplate jdbc,
                            LifecycleProperties properties) {
-        this.camel = camel;
+        this.camelProvider = camel;
         this.gate = gate;
         this.claimer = claimer;
         this.jdbc = jdbc;
@@ -46,6 +48,7 @@ public class OrderlyShutdown implements SmartLifecycle {
     public void stop() {
         long started = System.nanoTime();
         gate.close();
+        CamelContext camel = camelProvider.getObject();
         try {
             if (camel.getRoute(INBOX_ROUTE) != null) {
                 camel.getRouteController().stopRoute(INBOX_ROUTE, properties.inboxGrace().toMillis(), TimeUnit.MILLISECONDS);

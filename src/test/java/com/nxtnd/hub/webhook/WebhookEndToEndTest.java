@@ -23,6 +23,7 @@ class WebhookEndToEndTest extends WebhookTestSupport {
     NxtSandboxStore nxt;
     @Autowired
     WebhookRegistrar registrar;
+
     @Autowired
     ObjectMapper json;
 
@@ -37,6 +38,35 @@ class WebhookEndToEndTest extends WebhookTestSupport {
         assertThat(report.path("webhooks").path("product.updated").asText()).isEqualTo("kept");
         assertThat(jdbc.queryForObject("select count(*) from wc_webhook_events where status = 'ping'", Long.class))
                 .isGreaterThanOrEqualTo(WebhookRegistrar.TOPICS.size());
+    }
+
+    @Test
+    void webhooksAnEarlierInstallLeftWithAnotherSecretAreRekeyedByInitialize() throws Exception {
+        // a new hub (empty store) finds the store's webhooks, signed with a secret it does not know: the store never
+        // shows a secret, so only the hub's own record of what it set can tell
+        for (JsonNode w : woo.list("webhooks", java.util.Map.of(), 1, 100).items()) {
+            woo.update("webhooks", w.path("id").asLong(), json.createObjectNode().put("secret", "an-earlier-install"));
+        }
+        jdbc.update("delete from wc_sync_watermarks where name like 'webhook-secret:%'");
+
+        HttpResponse<String> init = http.send(HttpRequest.newBuilder(URI.create(url("/api/woocommerce/initialize")))
+                .header("Authorization", admin()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
+        JsonNode report = json.readTree(init.body()).path("webhooks");
+        WebhookRegistrar.TOPICS.forEach(t -> assertThat(report.path(t).asText()).as(t).isEqualTo("rekeyed"));
+
+        JsonNode product = woo.create("products", json.createObjectNode().put("name", "Rekeyed mug")
+                .put("sku", "E2E-REKEY-1").put("regular_price", "9.00"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(nxt.productBySku("E2E-REKEY-1")).isPresent());
+        assertThat(jdbc.queryForObject("select count(*) from wc_webhook_events where resource_id = ? and "
+                + "signature_status <> 'valid'", Long.class, product.path("id").asLong())).isZero();
+        // and the next initialize keeps them
+        JsonNode again = json.readTree(http.send(HttpRequest.newBuilder(URI.create(url("/api/woocommerce/initialize")))
+                .header("Authorization", admin()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("webhooks");
+        assertThat(again.path("product.updated").asText()).isEqualTo("kept");
     }
 
     @Test

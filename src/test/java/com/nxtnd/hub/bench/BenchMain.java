@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class BenchMain {
 
     static final List<String> ALL = List.of("webhook-intake", "sync-throughput", "sync-latency", "scale", "fault-drill",
-            "scale-out", "soak");
+            "scale-out", "soak", "reconcile");
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path jar = root.resolve("target/woo-nxt-hub.jar");
@@ -80,6 +80,8 @@ public final class BenchMain {
                     smoke ? 300 : 10_000, smoke ? 30 : 300, smoke ? 500 : 5_000, 4, false)));
             case "scale" -> withHub(name, "256m", null, peers -> SyncBench.run(peers, new SyncBench.Params(
                     name, "Scale: 100,000 products through a hub with -Xmx256m", smoke ? 2_000 : 100_000, 0, 0, 0, 4, true)));
+            case "reconcile" -> withHub(name, "512m", null,
+                    peers -> ReconcileBench.run(peers, smoke ? ReconcileBench.Params.smoke() : ReconcileBench.Params.full()));
             case "scale-out" -> scaleOut();
             case "soak" -> soak();
             default -> faultDrill();

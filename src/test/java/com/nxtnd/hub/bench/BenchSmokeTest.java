@@ -97,6 +97,37 @@ class BenchSmokeTest extends HubIntegrationTest {
         assertThat(m.path("referenceEndState").path("differences").asLong()).isZero();
     }
 
+    @Test
+    void reconcileRepairsExactlyWhatWasBrokenBehindTheHubsBack() throws Exception {
+        ReconcileBench.Params p = ReconcileBench.Params.smoke();
+        BenchReport r = ReconcileBench.run(peers, p);
+        System.out.print(r.table());
+        JsonNode m = r.metrics();
+        assertThat(m.path("status").asText()).isEqualTo("completed");
+        for (String entity : java.util.List.of("product", "customer")) {
+            JsonNode f = m.path("figures").path(entity);
+            long n = "product".equals(entity) ? p.products() : p.customers();
+            assertThat(f.path("createdInNxt").asLong()).as(entity).isEqualTo(p.broken());
+            assertThat(f.path("deactivated").asLong()).as(entity).isEqualTo(p.broken());
+            assertThat(f.path("inStep").asLong()).as(entity).isEqualTo(n - 2L * p.broken());
+            assertThat(f.path("repaired").asLong() + f.path("createdInWoo").asLong() + f.path("flagged").asLong()
+                    + f.path("errors").asLong()).as(entity).isZero();
+        }
+        // the reference read both sides whole
+        assertThat(m.path("referenceRecordsRead").asLong())
+                .isEqualTo(2L * (p.products() + p.customers()) - 2L * p.broken());
+        // each side read once per page of 100; beyond that only the repairs' own calls (a few per broken record:
+        // read again before acting, then written), none per record in step
+        long minimum = m.path("minimumCallsPerSide").asLong();
+        long repairs = m.path("brokenRecords").asLong();
+        assertThat(repairs).isEqualTo(4L * p.broken());
+        assertThat(m.path("callsWoo").asLong() - minimum).isBetween(0L, 3 * repairs);
+        assertThat(m.path("callsNxt").asLong() - minimum).isBetween(0L, 3 * repairs);
+        Map<String, Long> nxt = calls(m, "callsNxtByPath");
+        assertThat(nxt.get("GET /sandbox/nxt/api/products")).isEqualTo(SyncBench.pages(p.products()));
+        assertThat(nxt.get("GET /sandbox/nxt/api/customers")).isEqualTo(SyncBench.pages(p.customers()));
+    }
+
     /** Every record each way, no errors; calls per side against one per page or batch of 100. */
     private static void assertSync(BenchReport r, long products, long customers) {
         System.out.print(r.table());

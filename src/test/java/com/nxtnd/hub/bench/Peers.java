@@ -218,6 +218,11 @@ public class Peers {
         return touched[0];
     }
 
+    /** Removes an NXT-ND record as if it had never been written (no change feed entry): a restore from a backup. */
+    void purgeNxt(String entity, String id) {
+        sandbox("DELETE", "/sandbox/nxt/_records/" + entity + "/" + id, null);
+    }
+
     JsonNode upsertNxt(String entity, List<JsonNode> records) {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode upsert = body.putArray("upsert");
@@ -230,6 +235,10 @@ public class Peers {
 
     JsonNode sync(Map<String, Object> request) {
         return admin("POST", "/api/woocommerce/sync/full", request);
+    }
+
+    JsonNode reconcile(Map<String, Object> request) {
+        return admin("POST", "/api/woocommerce/sync/reconcile", request);
     }
 
     String enqueue(Map<String, Object> request) {

@@ -35,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The NXT-ND sandbox: exactly contracts/nxt-nd-api.md under /sandbox/nxt/api, Bearer token from NXT_API_TOKEN.
  * {@code POST /sandbox/nxt/_reset} restores the default seed and {@code POST /sandbox/nxt/_seed
  * {"products":N,"customers":N}} loads a bulk catalogue; both are open, as the whole sandbox is a test double.
+ * {@code DELETE /sandbox/nxt/_records/{products|customers}/{id}} removes a record behind everyone's back, as
+ * {@link NxtSandboxStore#purge} does (for reconcile drills from another process, e.g. bench/run reconcile).
  */
 @RestController
 @RequestMapping("/sandbox/nxt")
@@ -70,6 +72,11 @@ public class NxtSandboxController {
     ResponseEntity<?> seed(@RequestBody JsonNode request) {
         store.seed(request.path("products").asInt(0), request.path("customers").asInt(0));
         return ResponseEntity.ok(Map.of("success", true, "products", store.productsCount()));
+    }
+
+    @DeleteMapping("/_records/{entity:products|customers}/{id}")
+    ResponseEntity<?> purge(@PathVariable String entity, @PathVariable String id) {
+        return store.purge(entity, id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
     @GetMapping("/api/{entity:products|customers|orders|inventory}")

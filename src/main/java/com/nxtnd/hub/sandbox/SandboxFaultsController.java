@@ -13,45 +13,24 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /sandbox/{woo|nxt}/_faults} to set faults, {@code /_calls} to read and reset call counts. Both take the hub's
- * admin login ({@code hub.admin.*}): the sandboxes answer without the hub's security chain (they check their own peer
- * credentials), and anyone who could reach them could otherwise stop the hub's peers. The check is here so that the
- * sandboxes in a process of their own ({@link SandboxServer}, no Spring Security) ask for it too.
+ * admin login ({@link SandboxAdminLogin}).
  */
 @RestController
 public class SandboxFaultsController {
 
     private final Map<String, SandboxTraffic> traffic;
-    private final byte[] expectedAuthorization;
+    private final SandboxAdminLogin login;
 
-    public SandboxFaultsController(SandboxTrafficRegistry registry,
-                                   @org.springframework.beans.factory.annotation.Value("${hub.admin.user:admin}") String user,
-                                   @org.springframework.beans.factory.annotation.Value("${hub.admin.password:admin}") String password) {
+    public SandboxFaultsController(SandboxTrafficRegistry registry, SandboxAdminLogin login) {
         this.traffic = registry.bySystem();
-        this.expectedAuthorization = ("Basic " + java.util.Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.login = login;
     }
 
-    /** 401 unless the request carries the admin login; compared in constant time. */
+    /** 401 unless the request carries the admin login. */
     @org.springframework.web.bind.annotation.ModelAttribute
     void requireAdmin(@org.springframework.web.bind.annotation.RequestHeader(value = "Authorization", required = false)
                       String authorization) {
-        byte[] given = authorization == null ? new byte[0] : authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (!java.security.MessageDigest.isEqual(given, expectedAuthorization)) {
-            throw new AdminLoginRequired();
-        }
-    }
-
-    @org.springframework.web.bind.annotation.ExceptionHandler(AdminLoginRequired.class)
-    ResponseEntity<?> loginRequired() {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"woo-nxt-hub\"")
-                .body(Map.of("code", "unauthorized", "message", "The sandboxes' _faults and _calls need the admin login"));
-    }
-
-    private static final class AdminLoginRequired extends RuntimeException {
-        AdminLoginRequired() {
-            super(null, null, false, false);
-        }
+        login.check(authorization);
     }
 
     @GetMapping("/sandbox/{system}/_faults")

@@ -34,7 +34,7 @@ public final class SandboxServer {
         CamelAutoConfiguration.class, SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
         org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration.class})
     @EnableConfigurationProperties({WooCommerceProperties.class, NxtProperties.class, WooSandboxProperties.class})
-    @Import({SandboxTrafficRegistry.class, SandboxFaultsController.class, WooSandboxController.class,
+    @Import({SandboxTrafficRegistry.class, SandboxAdminLogin.class, SandboxAdminLogin.Answer.class, SandboxFaultsController.class, WooSandboxController.class,
         WooSandboxController.Beans.class, NxtSandboxController.class, NxtSandboxController.Store.class})
     static class Sandboxes {
     }

@@ -43,6 +43,24 @@ class SandboxServerTest {
                     + "/sandbox/nxt/_faults")).PUT(HttpRequest.BodyPublishers.ofString("{\"outage\":true}"))
                     .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
+            // every control endpoint that wipes, seeds or rewrites a peer asks for the login too
+            for (String[] call : new String[][] {{"POST", "/sandbox/nxt/_reset"}, {"POST", "/sandbox/woo/_reset"},
+                    {"POST", "/sandbox/nxt/_seed"}, {"POST", "/sandbox/woo/_seed"}, {"POST", "/sandbox/woo/_taxes"},
+                    {"DELETE", "/sandbox/nxt/_records/products/any"}, {"GET", "/sandbox/woo/_calls"}}) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + call[1]))
+                        .method(call[0], HttpRequest.BodyPublishers.ofString("{\"products\":5000,\"rate\":\"50\"}"))
+                        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as("%s %s", call[0], call[1]).isEqualTo(401);
+            }
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/sandbox/nxt/api/products?pageSize=1")).header("Authorization", "Bearer sandbox-token").build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).as("nothing was reset or seeded").contains("\"totalCount\":170");
+            HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/sandbox/nxt/_seed")).POST(HttpRequest.BodyPublishers.ofString("{\"products\":5}"))
+                    .header("Content-Type", "application/json").header("Authorization", "Basic " + java.util.Base64
+                    .getEncoder().encodeToString("admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(seeded.statusCode()).as(seeded.body()).isEqualTo(200);
         }
     }
 }

@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The NXT-ND sandbox: exactly contracts/nxt-nd-api.md under /sandbox/nxt/api, Bearer token from NXT_API_TOKEN.
  * {@code POST /sandbox/nxt/_reset} restores the default seed and {@code POST /sandbox/nxt/_seed
- * {"products":N,"customers":N}} loads a bulk catalogue; both are open, as the whole sandbox is a test double.
+ * {"products":N,"customers":N}} loads a bulk catalogue; both take the hub's admin login (SandboxAdminLogin).
  * {@code DELETE /sandbox/nxt/_records/{products|customers}/{id}} removes a record behind everyone's back, as
  * {@link NxtSandboxStore#purge} does (for reconcile drills from another process, e.g. bench/run reconcile).
  */
@@ -56,26 +56,35 @@ public class NxtSandboxController {
     private final NxtProperties properties;
     private final ObjectMapper json;
 
-    public NxtSandboxController(NxtSandboxStore store, NxtProperties properties, ObjectMapper json) {
+    private final com.nxtnd.hub.sandbox.SandboxAdminLogin login;
+
+    public NxtSandboxController(NxtSandboxStore store, NxtProperties properties, ObjectMapper json,
+                                com.nxtnd.hub.sandbox.SandboxAdminLogin login) {
+        this.login = login;
         this.store = store;
         this.properties = properties;
         this.json = json;
     }
 
     @PostMapping("/_reset")
-    ResponseEntity<?> reset() {
+    ResponseEntity<?> reset(@RequestHeader(value = "Authorization", required = false) String authorization) {
+        login.check(authorization);
         store.reset();
         return ResponseEntity.ok(Map.of("success", true, "products", store.productsCount()));
     }
 
     @PostMapping("/_seed")
-    ResponseEntity<?> seed(@RequestBody JsonNode request) {
+    ResponseEntity<?> seed(@RequestHeader(value = "Authorization", required = false) String authorization,
+                           @RequestBody JsonNode request) {
+        login.check(authorization);
         store.seed(request.path("products").asInt(0), request.path("customers").asInt(0));
         return ResponseEntity.ok(Map.of("success", true, "products", store.productsCount()));
     }
 
     @DeleteMapping("/_records/{entity:products|customers}/{id}")
-    ResponseEntity<?> purge(@PathVariable String entity, @PathVariable String id) {
+    ResponseEntity<?> purge(@RequestHeader(value = "Authorization", required = false) String authorization,
+                            @PathVariable String entity, @PathVariable String id) {
+        login.check(authorization);
         return store.purge(entity, id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The WooCommerce sandbox: wc/v3 products (+ variations), customers, orders and webhooks under
  * /sandbox/woo/wp-json/wc/v3, with WooCommerce's paging headers, batch limits, error bodies and webhook deliveries.
  * {@code POST /sandbox/woo/_reset} restores the default shop, {@code POST /sandbox/woo/_seed
- * {"products":N,"customers":N}} loads a bulk catalogue (open endpoints: the sandbox is a test double).
+ * {"products":N,"customers":N}} loads a bulk catalogue; they and {@code _taxes} take the hub's admin login (SandboxAdminLogin).
  */
 @RestController
 @RequestMapping("/sandbox/woo")
@@ -69,7 +70,11 @@ public class WooSandboxController {
     private final WooSandboxAuth auth;
     private final ObjectMapper json;
 
-    WooSandboxController(WooSandboxStore store, WooSandboxWebhooks webhooks, WooSandboxAuth auth, ObjectMapper json) {
+    private final com.nxtnd.hub.sandbox.SandboxAdminLogin login;
+
+    WooSandboxController(WooSandboxStore store, WooSandboxWebhooks webhooks, WooSandboxAuth auth, ObjectMapper json,
+                         com.nxtnd.hub.sandbox.SandboxAdminLogin login) {
+        this.login = login;
         this.store = store;
         this.webhooks = webhooks;
         this.auth = auth;
@@ -77,20 +82,25 @@ public class WooSandboxController {
     }
 
     @PostMapping("/_reset")
-    Map<String, Object> reset() {
+    Map<String, Object> reset(@RequestHeader(value = "Authorization", required = false) String authorization) {
+        login.check(authorization);
         store.reset();
         return Map.of("products", store.count("products"), "customers", store.count("customers"));
     }
 
     @PostMapping("/_seed")
-    Map<String, Object> seed(@RequestBody JsonNode request) {
+    Map<String, Object> seed(@RequestHeader(value = "Authorization", required = false) String authorization,
+                             @RequestBody JsonNode request) {
+        login.check(authorization);
         store.seed(request.path("products").asInt(0), request.path("customers").asInt(0));
         return Map.of("products", store.count("products"), "customers", store.count("customers"));
     }
 
     /** Sets the store's one tax rate in percent ({@code {"rate":"10"}}; 0 turns taxes off, as in a new store). */
     @PostMapping("/_taxes")
-    Map<String, Object> taxes(@RequestBody JsonNode request) {
+    Map<String, Object> taxes(@RequestHeader(value = "Authorization", required = false) String authorization,
+                              @RequestBody JsonNode request) {
+        login.check(authorization);
         store.setTaxRate(new java.math.BigDecimal(request.path("rate").asText("0")));
         return Map.of("rate", request.path("rate").asText("0"));
     }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nxtnd.hub.conflict.ConflictStateException;
 import com.nxtnd.hub.conflict.ManualResolution;
 import com.nxtnd.hub.store.Conflict;
-import com.nxtnd.hub.store.ConflictStats;
 import com.nxtnd.hub.store.ConflictRepository;
+import com.nxtnd.hub.store.ConflictStats;
 import com.nxtnd.hub.woo.PeerApiException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -87,12 +90,14 @@ class ConflictController {
     }
 
     @GetMapping("/api/woocommerce/conflicts/{id}")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ConflictView.class)))
     ResponseEntity<?> one(@PathVariable long id) {
         return conflicts.find(id).<ResponseEntity<?>>map(c -> ResponseEntity.ok(view(c, null, null)))
                 .orElseGet(() -> notFound(id));
     }
 
     @PostMapping("/api/woocommerce/conflicts/{id}/resolve")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ConflictView.class)))
     ResponseEntity<?> resolve(@PathVariable long id, @jakarta.validation.Valid @RequestBody(required = false) ResolveRequest body,
                               Principal principal) {
         ResolveRequest r = body == null ? new ResolveRequest(null, null) : body;

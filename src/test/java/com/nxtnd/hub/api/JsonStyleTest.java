@@ -113,7 +113,10 @@ class JsonStyleTest extends HubIntegrationTest {
             "GET /api/woocommerce/conflicts/stats", "GET /api/woocommerce/conflicts/pending",
             "GET /api/woocommerce/errors/stats", "GET /api/woocommerce/circuits", "GET /api/woocommerce/webhooks/stats",
             "GET /api/woocommerce/sync/sessions", "GET /api/woocommerce/sync/session/{sessionId}",
-            "GET /api/woocommerce/sync/job/{jobId}", "POST /api/woocommerce/sync/full");
+            "GET /api/woocommerce/sync/job/{jobId}", "POST /api/woocommerce/sync/full", "GET /api/woocommerce/alerts",
+            "GET /api/woocommerce/alerts/{id}", "GET /api/woocommerce/conflicts/{id}",
+            "POST /api/woocommerce/conflicts/{id}/resolve", "POST /api/woocommerce/errors/{id}/replay",
+            "GET /api/woocommerce/sync/reconcile/last", "POST /api/woocommerce/sync/reconcile");
 
     private static java.util.Optional<String> schemaProblem(JsonNode docs, String method, String path) {
         String op = method.toUpperCase() + " " + path;

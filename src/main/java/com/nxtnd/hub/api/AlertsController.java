@@ -3,7 +3,9 @@ package com.nxtnd.hub.api;
 import com.nxtnd.hub.monitor.StoredAlerts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ class AlertsController {
 
     @GetMapping("/api/woocommerce/alerts")
     @Operation(summary = "Alerts, newest first: active (default), resolved or all")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AlertList.class)))
     ResponseEntity<?> list(
             @Parameter(schema = @Schema(allowableValues = {"active", "resolved", "all"}, defaultValue = "active"))
             @RequestParam(defaultValue = "active") String status,
@@ -52,6 +55,7 @@ class AlertsController {
 
     @GetMapping("/api/woocommerce/alerts/{id}")
     @Operation(summary = "One alert")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = StoredAlerts.Alert.class)))
     ResponseEntity<?> one(@PathVariable long id) {
         return alerts.find(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.status(404)
                 .body(ApiErrors.body("not_found", "No alert " + id, Map.of("id", id))));

@@ -5,10 +5,13 @@ import com.nxtnd.hub.conflict.ConflictStateException;
 import com.nxtnd.hub.conflict.ManualResolution;
 import com.nxtnd.hub.store.Conflict;
 import com.nxtnd.hub.store.ConflictRepository;
+import com.nxtnd.hub.store.ConflictStats;
 import com.nxtnd.hub.woo.PeerApiException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -44,6 +47,13 @@ class ConflictController {
                         List<String> writtenTo) {
     }
 
+    /** The conflicts created over the window (as asked, e.g. 24h), as {@link ConflictStats} counts them. */
+    record ConflictStatsResponse(String window, long total, long pending, long resolved, long superseded,
+                                 long autoResolved, double autoResolutionRate, long pendingOverall,
+                                 Map<String, Long> byType, Map<String, Long> byEntity, Map<String, Long> byStrategy,
+                                 Map<String, Long> bySource) {
+    }
+
     /** A page of pending conflicts, oldest first. */
     record ConflictPage(List<ConflictView> items, int page, int size, long total) {
     }
@@ -57,11 +67,10 @@ class ConflictController {
     }
 
     @GetMapping("/api/woocommerce/conflicts/stats")
-    Map<String, Object> stats(@RequestParam(defaultValue = "24h") String window) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("window", window);
-        answer.putAll(conflicts.stats(window(window)));
-        return answer;
+    ConflictStatsResponse stats(@RequestParam(defaultValue = "24h") String window) {
+        ConflictStats s = conflicts.stats(window(window));
+        return new ConflictStatsResponse(window, s.total(), s.pending(), s.resolved(), s.superseded(), s.autoResolved(),
+                s.autoResolutionRate(), s.pendingOverall(), s.byType(), s.byEntity(), s.byStrategy(), s.bySource());
     }
 
     @GetMapping("/api/woocommerce/conflicts/pending")
@@ -81,12 +90,14 @@ class ConflictController {
     }
 
     @GetMapping("/api/woocommerce/conflicts/{id}")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ConflictView.class)))
     ResponseEntity<?> one(@PathVariable long id) {
         return conflicts.find(id).<ResponseEntity<?>>map(c -> ResponseEntity.ok(view(c, null, null)))
                 .orElseGet(() -> notFound(id));
     }
 
     @PostMapping("/api/woocommerce/conflicts/{id}/resolve")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ConflictView.class)))
     ResponseEntity<?> resolve(@PathVariable long id, @jakarta.validation.Valid @RequestBody(required = false) ResolveRequest body,
                               Principal principal) {
         ResolveRequest r = body == null ? new ResolveRequest(null, null) : body;

@@ -1,9 +1,9 @@
 package com.nxtnd.hub.api;
 
+import com.nxtnd.hub.monitor.DashboardReport;
 import com.nxtnd.hub.monitor.MonitoringReports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +21,7 @@ class DashboardController {
     @GetMapping("/api/woocommerce/dashboard")
     @Operation(summary = "Sync performance, webhook processing, conflicts, system health, stock drift, active alerts "
             + "and 24 h chart series, as shown by /dashboard")
-    Map<String, Object> dashboard() {
+    DashboardReport dashboard() {
         return reports.dashboard();
     }
 }

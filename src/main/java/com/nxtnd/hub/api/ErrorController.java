@@ -4,6 +4,9 @@ import com.nxtnd.hub.recovery.CredentialWatch;
 import com.nxtnd.hub.recovery.ErrorReplay;
 import com.nxtnd.hub.store.ErrorLogRepository;
 import com.nxtnd.hub.woo.PeerGuards;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -68,6 +71,7 @@ class ErrorController {
     }
 
     @PostMapping("/api/woocommerce/errors/{id}/replay")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ErrorReplay.Replayed.class)))
     ResponseEntity<?> replayOne(@PathVariable long id) {
         return replay.replay(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() ->
                 ResponseEntity.status(404).body(ApiErrors.body("not_found", "No error " + id, Map.of("id", id))));

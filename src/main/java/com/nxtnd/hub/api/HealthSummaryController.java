@@ -1,10 +1,10 @@
 package com.nxtnd.hub.api;
 
+import com.nxtnd.hub.monitor.HealthSummary;
 import com.nxtnd.hub.monitor.MonitoringReports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,8 +23,8 @@ class HealthSummaryController {
     @GetMapping("/api/woocommerce/health")
     @SecurityRequirements // no login
     @Operation(summary = "Up, degraded or down per service (database, Camel, WooCommerce, NXT-ND); 503 when the hub itself is down")
-    ResponseEntity<Map<String, Object>> health() {
-        Map<String, Object> body = reports.healthSummary();
-        return ResponseEntity.status("DOWN".equals(body.get("status")) ? 503 : 200).body(body);
+    ResponseEntity<HealthSummary> health() {
+        HealthSummary body = reports.healthSummary();
+        return ResponseEntity.status("DOWN".equals(body.status()) ? 503 : 200).body(body);
     }
 }

@@ -3,6 +3,9 @@ package com.nxtnd.hub.api;
 import com.nxtnd.hub.reconcile.LastReconcile;
 import com.nxtnd.hub.reconcile.ReconcileReport;
 import com.nxtnd.hub.reconcile.ReconcileRequest;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -35,6 +38,7 @@ class ReconcileController {
     }
 
     @GetMapping("/api/woocommerce/sync/reconcile/last")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LastReconcile.Summary.class)))
     ResponseEntity<?> last() {
         return last.find().<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.status(404)
                 .body(ApiErrors.body("not_found", "No reconcile has run yet", Map.of())));

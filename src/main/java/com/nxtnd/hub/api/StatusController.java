@@ -1,9 +1,9 @@
 package com.nxtnd.hub.api;
 
 import com.nxtnd.hub.monitor.MonitoringReports;
+import com.nxtnd.hub.monitor.StatusReport;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +21,7 @@ class StatusController {
     @GetMapping("/api/woocommerce/status")
     @Operation(summary = "Per service (hub, WooCommerce, NXT-ND): up/down, circuit states, call figures; queue depths; "
             + "last sync per entity and direction; active alerts")
-    Map<String, Object> status() {
+    StatusReport status() {
         return reports.status();
     }
 }

@@ -3,6 +3,7 @@ package com.nxtnd.hub.monitor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,103 +75,64 @@ public class MonitoringReports {
     // ---- GET /api/woocommerce/health ----------------------------------------------------------------------------
 
     /** Statuses only: no URLs, no details, no secrets. */
-    public Map<String, Object> healthSummary() {
+    public HealthSummary healthSummary() {
         Map<String, ServiceStatus.Probe> probes = services.probes();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", services.overall(probes));
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("database", probes.get("db").status());
-        s.put("camel", services.camel().get("status"));
-        s.put("woocommerce", probes.get("woocommerce").status());
-        s.put("nxt", probes.get("nxt").status());
-        body.put("services", s);
-        body.put("time", Instant.now());
-        return body;
+        return new HealthSummary(services.overall(probes), serviceStates(probes), Instant.now());
+    }
+
+    private ServiceStates serviceStates(Map<String, ServiceStatus.Probe> probes) {
+        return new ServiceStates(probes.get("db").status(), services.camel().status(),
+                probes.get("woocommerce").status(), probes.get("nxt").status());
     }
 
     // ---- GET /api/woocommerce/status ----------------------------------------------------------------------------
 
-    public Map<String, Object> status() {
+    public StatusReport status() {
         Map<String, ServiceStatus.Probe> probes = services.probes();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", services.overall(probes));
-        body.put("checkedAt", probes.get("woocommerce").checkedAt());
-        Map<String, Object> svc = new LinkedHashMap<>();
-        Map<String, Object> hub = new LinkedHashMap<>();
-        hub.put("status", "up".equals(probes.get("db").status()) ? "up" : "down");
-        hub.put("database", probes.get("db").status());
-        hub.put("camel", services.camel());
-        svc.put("hub", hub);
-        Map<String, Map<String, Map<String, Object>>> calls = peers.byOperation();
-        svc.put("woocommerce", peer(probes.get("woocommerce"), "woo", calls));
-        svc.put("nxt", peer(probes.get("nxt"), "nxt", calls));
-        body.put("services", svc);
-        body.put("queues", queues());
-        body.put("lastSync", store.lastSync());
-        Map<String, Object> a = new LinkedHashMap<>();
+        StatusReport.HubState hub = new StatusReport.HubState("up".equals(probes.get("db").status()) ? "up" : "down",
+                probes.get("db").status(), services.camel());
+        Map<String, Map<String, PeerCallStats.OperationCalls>> calls = peers.byOperation();
+        StatusReport.StatusServices svc = new StatusReport.StatusServices(hub,
+                peer(probes.get("woocommerce"), "woo", calls), peer(probes.get("nxt"), "nxt", calls));
         Map<String, Long> bySeverity = alerts.activeBySeverity();
-        a.put("active", bySeverity.values().stream().mapToLong(Long::longValue).sum());
-        a.put("bySeverity", bySeverity);
-        body.put("alerts", a);
-        return body;
+        StatusReport.AlertCounts a = new StatusReport.AlertCounts(sum(bySeverity), bySeverity);
+        return new StatusReport(services.overall(probes), probes.get("woocommerce").checkedAt(), svc, queues(),
+                store.lastSync(), a);
     }
 
-    private Map<String, Object> peer(ServiceStatus.Probe probe, String system, Map<String, Map<String, Map<String, Object>>> calls) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", probe.status());
-        m.put("health", probe.health());
+    private StatusReport.PeerState peer(ServiceStatus.Probe probe, String system,
+                                        Map<String, Map<String, PeerCallStats.OperationCalls>> calls) {
         Object latency = probe.details().get("latencyMs");
-        if (latency != null) {
-            m.put("latencyMs", latency);
-        }
         Object error = probe.details().get("error");
-        if (error != null) {
-            m.put("error", error);
-        }
         List<CircuitBreakerStates.State> states = circuits.states(system);
-        m.put("circuit", states.stream().anyMatch(s -> "OPEN".equals(s.state()) || "FORCED_OPEN".equals(s.state())) ? "OPEN"
+        String circuit = states.stream().anyMatch(s -> "OPEN".equals(s.state()) || "FORCED_OPEN".equals(s.state())) ? "OPEN"
                 : states.stream().anyMatch(s -> "HALF_OPEN".equals(s.state())) ? "HALF_OPEN"
-                : states.isEmpty() ? "NONE" : "CLOSED");
-        m.put("circuits", states);
-        m.put("calls", calls.getOrDefault(system, Map.of()));
-        return m;
+                : states.isEmpty() ? "NONE" : "CLOSED";
+        return new StatusReport.PeerState(probe.status(), probe.health(),
+                latency instanceof Number n ? n.longValue() : null, error == null ? null : String.valueOf(error),
+                circuit, states, calls.getOrDefault(system, Map.of()));
     }
 
-    private Map<String, Object> queues() {
+    private StatusReport.Queues queues() {
         Map<String, Long> webhooks = store.webhookStatusCounts();
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("webhooks", Map.of("pending", webhooks.get("pending"), "processing", webhooks.get("processing"),
-                "failed", webhooks.get("failed")));
         Map<String, Long> jobs = store.jobCounts();
-        q.put("jobs", Map.of("queued", jobs.get("queued"), "running", jobs.get("running")));
-        q.put("conflicts", Map.of("pending", store.pendingConflictsByType().values().stream().mapToLong(Long::longValue).sum()));
-        q.put("errors", Map.of("open", store.openErrorsBySystem().values().stream().mapToLong(Long::longValue).sum()));
-        return q;
+        return new StatusReport.Queues(
+                new StatusReport.WebhookQueue(webhooks.get("pending"), webhooks.get("processing"), webhooks.get("failed")),
+                new StatusReport.JobQueue(jobs.get("queued"), jobs.get("running")),
+                new StatusReport.ConflictQueue(sum(store.pendingConflictsByType())),
+                new StatusReport.ErrorQueue(sum(store.openErrorsBySystem())));
     }
 
     // ---- GET /api/woocommerce/dashboard -------------------------------------------------------------------------
 
-    public Map<String, Object> dashboard() {
+    public DashboardReport dashboard() {
         Instant to = store.now();
         Instant from = to.minus(Duration.ofHours(24));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("generatedAt", to);
-        body.put("refreshSeconds", Math.max(1, properties.dashboardRefresh().toSeconds()));
-        body.put("window", "24h");
 
         Map<String, Object> sessions = store.syncSessionWindow(from, to);
-        Map<String, Object> sync = new LinkedHashMap<>();
         long total = ((Number) sessions.get("total")).longValue();
         long completed = ((Number) sessions.get("completed")).longValue();
-        sync.put("sessions", total);
-        sync.put("completed", completed);
-        sync.put("failed", ((Number) sessions.get("failed")).longValue());
-        sync.put("successRate", total == 0 ? null : round((double) completed / total, 4));
-        sync.put("avgDurationMs", sessions.get("avg_duration_ms") == null ? null
-                : Math.round(((Number) sessions.get("avg_duration_ms")).doubleValue()));
-        List<Map<String, Object>> recent = store.recentSessions(8).stream().map(this::session).toList();
-        sync.put("lastRun", recent.isEmpty() ? null : recent.get(0));
-        sync.put("recent", recent);
+        List<DashboardReport.SessionSummary> recent = store.recentSessions(8).stream().map(this::session).toList();
         Map<String, Long> records = new TreeMap<>();
         StoreQueries.RECORD_RESULTS.forEach(r -> records.put(r, 0L));
         store.syncRecords(from, to).forEach((k, n) -> {
@@ -179,127 +141,72 @@ public class MonitoringReports {
                 records.merge(result, n, Long::sum);
             }
         });
-        sync.put("records", records);
-        sync.put("lastSync", store.lastSync());
-        body.put("sync", sync);
+        DashboardReport.DashboardSync sync = new DashboardReport.DashboardSync(total, completed,
+                ((Number) sessions.get("failed")).longValue(), total == 0 ? null : round((double) completed / total, 4),
+                millis(sessions.get("avg_duration_ms")), recent.isEmpty() ? null : recent.get(0), recent, records,
+                store.lastSync());
 
         Map<String, Long> window = store.webhookWindow(from, to);
         Map<String, Long> status = store.webhookStatusCounts();
         Double[] latency = store.webhookLatency(from, to);
-        Map<String, Object> webhooks = new LinkedHashMap<>(window);
-        webhooks.put("perHour", round(window.get("received") / 24.0, 2));
-        webhooks.put("pending", status.get("pending") + status.get("processing"));
-        webhooks.put("failedTotal", status.get("failed"));
-        webhooks.put("latencyMsP50", latency[0] == null ? null : Math.round(latency[0]));
-        webhooks.put("latencyMsP95", latency[1] == null ? null : Math.round(latency[1]));
-        webhooks.put("rejectedByReason", store.webhookRejectedByReason());
-        body.put("webhooks", webhooks);
+        DashboardReport.DashboardWebhooks webhooks = new DashboardReport.DashboardWebhooks(window.get("received"),
+                window.get("rejected"), window.get("duplicates"), window.get("processed"), window.get("failed"),
+                round(window.get("received") / 24.0, 2), status.get("pending") + status.get("processing"),
+                status.get("failed"), millis(latency[0]), millis(latency[1]), store.webhookRejectedByReason());
 
         Map<String, Long> c = store.conflictWindow(from, to);
-        Map<String, Object> conflicts = new LinkedHashMap<>();
-        conflicts.put("pending", c.get("pending"));
-        conflicts.put("created", c.get("created"));
-        conflicts.put("resolved", c.get("resolved"));
-        conflicts.put("autoResolved", c.get("autoResolved"));
-        conflicts.put("autoResolutionRate", c.get("created") == 0 ? null : round((double) c.get("autoResolved") / c.get("created"), 4));
-        conflicts.put("items", store.pendingConflicts(20).stream().map(this::conflict).toList());
-        body.put("conflicts", conflicts);
+        DashboardReport.DashboardConflicts conflicts = new DashboardReport.DashboardConflicts(c.get("pending"),
+                c.get("created"), c.get("resolved"), c.get("autoResolved"), autoResolutionRate(c),
+                store.pendingConflicts(20).stream().map(this::conflict).toList());
 
-        Map<String, Object> system = new LinkedHashMap<>();
         Map<String, ServiceStatus.Probe> probes = services.probes();
-        system.put("status", services.overall(probes));
-        Map<String, Object> svc = new LinkedHashMap<>();
-        svc.put("database", probes.get("db").status());
-        svc.put("camel", services.camel().get("status"));
-        svc.put("woocommerce", probes.get("woocommerce").status());
-        svc.put("nxt", probes.get("nxt").status());
-        system.put("services", svc);
-        system.put("circuits", circuits.states());
         Map<String, Long> errorsBySystem = store.errorsBySystem(from, to);
-        long errors = errorsBySystem.values().stream().mapToLong(Long::longValue).sum();
-        long handled = records.values().stream().mapToLong(Long::longValue).sum() + window.get("processed") + window.get("failed");
-        Map<String, Object> err = new LinkedHashMap<>();
-        err.put("total", errors);
-        err.put("bySystem", errorsBySystem);
-        err.put("open", store.openErrorsBySystem().values().stream().mapToLong(Long::longValue).sum());
-        err.put("errorRate", handled == 0 ? null : round((double) errors / handled, 4));
-        err.put("byType", store.errorsByType(from, to));
-        system.put("errors", err);
-        system.put("api", apiFigures(from));
-        body.put("system", system);
+        long errors = sum(errorsBySystem);
+        long handled = sum(records) + window.get("processed") + window.get("failed");
+        DashboardReport.DashboardErrors err = new DashboardReport.DashboardErrors(errors, errorsBySystem,
+                sum(store.openErrorsBySystem()), handled == 0 ? null : round((double) errors / handled, 4),
+                store.errorsByType(from, to));
+        DashboardReport.SystemHealth system = new DashboardReport.SystemHealth(services.overall(probes),
+                serviceStates(probes), circuits.states(), err, apiFigures(from));
 
-        Map<String, Object> stock = new LinkedHashMap<>();
         Map<String, Object> reconcile = store.lastStockReconciliation();
-        stock.put("drift", reconcile == null ? 0 : ((Number) reconcile.get("drift")).longValue());
-        stock.put("threshold", properties.thresholds().stockDrift());
-        stock.put("inStep", reconcile == null ? null : reconcile.get("in_step"));
-        stock.put("fixed", reconcile == null ? null : reconcile.get("fixed"));
-        stock.put("lastReconciledAt", reconcile == null ? null : ((Timestamp) reconcile.get("finished_at")).toInstant());
-        body.put("stock", stock);
+        DashboardReport.StockDrift stock = reconcile == null
+                ? new DashboardReport.StockDrift(0, properties.thresholds().stockDrift(), null, null, null)
+                : new DashboardReport.StockDrift(((Number) reconcile.get("drift")).longValue(),
+                        properties.thresholds().stockDrift(), ((Number) reconcile.get("in_step")).longValue(),
+                        ((Number) reconcile.get("fixed")).longValue(), ((Timestamp) reconcile.get("finished_at")).toInstant());
 
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("active", alerts.active());
-        a.put("recentlyResolved", alerts.list("resolved", 5));
-        body.put("alerts", a);
-        body.put("charts", series(Period.H24, from, to, DASHBOARD_SERIES));
-        return body;
+        return new DashboardReport(to, Math.max(1, properties.dashboardRefresh().toSeconds()), "24h", sync, webhooks,
+                conflicts, system, stock, new DashboardReport.DashboardAlerts(alerts.active(), alerts.list("resolved", 5)),
+                series(Period.H24, from, to, DASHBOARD_SERIES));
     }
 
-    private Map<String, Object> session(Map<String, Object> row) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("id", String.valueOf(row.get("id")));
-        s.put("kind", row.get("kind"));
-        s.put("direction", row.get("direction"));
-        s.put("status", row.get("status"));
-        s.put("dryRun", row.get("dry_run"));
-        s.put("startedAt", toInstant(row.get("started_at")));
-        s.put("finishedAt", toInstant(row.get("finished_at")));
-        s.put("durationMs", row.get("duration_ms") == null ? null : Math.round(((Number) row.get("duration_ms")).doubleValue()));
-        s.put("counts", parse((String) row.get("counts")));
-        s.put("error", row.get("error"));
-        return s;
+    private DashboardReport.SessionSummary session(Map<String, Object> row) {
+        return new DashboardReport.SessionSummary(String.valueOf(row.get("id")), (String) row.get("kind"),
+                (String) row.get("direction"), (String) row.get("status"), (Boolean) row.get("dry_run"),
+                toInstant(row.get("started_at")), toInstant(row.get("finished_at")), millis(row.get("duration_ms")),
+                parse((String) row.get("counts")), (String) row.get("error"));
     }
 
-    private Map<String, Object> conflict(Map<String, Object> row) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("id", row.get("id"));
-        c.put("entityType", row.get("entity_type"));
-        c.put("wooId", row.get("woo_id"));
-        c.put("nxtId", row.get("nxt_id"));
-        c.put("type", row.get("conflict_type"));
+    private DashboardReport.PendingConflict conflict(Map<String, Object> row) {
         String fields = (String) row.get("fields");
-        c.put("fields", fields == null || fields.isEmpty() ? List.of() : List.of(fields.split(",")));
-        c.put("baseValues", parse((String) row.get("base_values")));
-        c.put("wooValues", parse((String) row.get("woo_values")));
-        c.put("nxtValues", parse((String) row.get("nxt_values")));
-        c.put("detail", row.get("detail"));
-        c.put("strategy", row.get("strategy"));
-        c.put("createdAt", toInstant(row.get("created_at")));
-        return c;
+        return new DashboardReport.PendingConflict(number(row.get("id")), (String) row.get("entity_type"),
+                number(row.get("woo_id")), (String) row.get("nxt_id"), (String) row.get("conflict_type"),
+                fields == null || fields.isEmpty() ? List.of() : List.of(fields.split(",")),
+                parse((String) row.get("base_values")), parse((String) row.get("woo_values")),
+                parse((String) row.get("nxt_values")), (String) row.get("detail"), (String) row.get("strategy"),
+                toInstant(row.get("created_at")));
     }
 
     // ---- GET /api/woocommerce/analytics -------------------------------------------------------------------------
 
-    public Map<String, Object> analytics(Period period) {
+    public AnalyticsReport analytics(Period period) {
         Instant to = store.now();
         Instant from = to.minus(period.length);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("period", period.label);
-        body.put("from", from);
-        body.put("to", to);
-        body.put("bucketSeconds", period.bucket.toSeconds());
 
-        Map<String, Object> totals = new LinkedHashMap<>();
         Map<String, Object> sessions = store.syncSessionWindow(from, to);
         long total = ((Number) sessions.get("total")).longValue();
         long completed = ((Number) sessions.get("completed")).longValue();
-        Map<String, Object> sync = new LinkedHashMap<>();
-        sync.put("sessions", total);
-        sync.put("completed", completed);
-        sync.put("failed", ((Number) sessions.get("failed")).longValue());
-        sync.put("successRate", total == 0 ? null : round((double) completed / total, 4));
-        sync.put("avgDurationMs", sessions.get("avg_duration_ms") == null ? null : Math.round(((Number) sessions.get("avg_duration_ms")).doubleValue()));
-        sync.put("maxDurationMs", sessions.get("max_duration_ms") == null ? null : Math.round(((Number) sessions.get("max_duration_ms")).doubleValue()));
         Map<String, Map<String, Map<String, Long>>> tree = new TreeMap<>();
         long written = 0;
         for (Map.Entry<String, Long> e : store.syncRecords(from, to).entrySet()) {
@@ -309,60 +216,44 @@ public class MonitoringReports {
                 written += e.getValue();
             }
         }
-        sync.put("records", tree);
-        totals.put("sync", sync);
+        AnalyticsReport.AnalyticsSync sync = new AnalyticsReport.AnalyticsSync(total, completed,
+                ((Number) sessions.get("failed")).longValue(), total == 0 ? null : round((double) completed / total, 4),
+                millis(sessions.get("avg_duration_ms")), millis(sessions.get("max_duration_ms")), tree);
 
         Map<String, Long> w = store.webhookWindow(from, to);
         Double[] latency = store.webhookLatency(from, to);
-        Map<String, Object> webhooks = new LinkedHashMap<>(w);
-        webhooks.put("latencyMsP50", latency[0] == null ? null : Math.round(latency[0]));
-        webhooks.put("latencyMsP95", latency[1] == null ? null : Math.round(latency[1]));
-        totals.put("webhooks", webhooks);
+        AnalyticsReport.AnalyticsWebhooks webhooks = new AnalyticsReport.AnalyticsWebhooks(w.get("received"),
+                w.get("rejected"), w.get("duplicates"), w.get("processed"), w.get("failed"), millis(latency[0]),
+                millis(latency[1]));
 
         Map<String, Long> c = store.conflictWindow(from, to);
-        Map<String, Object> conflicts = new LinkedHashMap<>();
-        conflicts.put("created", c.get("created"));
-        conflicts.put("resolved", c.get("resolved"));
-        conflicts.put("autoResolved", c.get("autoResolved"));
-        conflicts.put("autoResolutionRate", c.get("created") == 0 ? null : round((double) c.get("autoResolved") / c.get("created"), 4));
         long handled = written + w.get("processed") + w.get("failed");
-        conflicts.put("conflictRate", handled == 0 ? null : round((double) c.get("created") / handled, 4));
-        conflicts.put("pending", c.get("pending"));
-        totals.put("conflicts", conflicts);
+        AnalyticsReport.AnalyticsConflicts conflicts = new AnalyticsReport.AnalyticsConflicts(c.get("created"),
+                c.get("resolved"), c.get("autoResolved"), autoResolutionRate(c),
+                handled == 0 ? null : round((double) c.get("created") / handled, 4), c.get("pending"));
 
         Map<String, Long> errorsBySystem = store.errorsBySystem(from, to);
-        long errors = errorsBySystem.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Object> err = new LinkedHashMap<>();
-        err.put("total", errors);
-        err.put("errorRate", handled == 0 ? null : round((double) errors / handled, 4));
-        err.put("bySystem", errorsBySystem);
-        err.put("byType", store.errorsByType(from, to));
-        totals.put("errors", err);
-        totals.put("api", apiFigures(from));
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("raised", jdbc.queryForObject("select count(*) from wc_alerts where raised_at >= ?", Long.class, Timestamp.from(from)));
+        long errors = sum(errorsBySystem);
+        AnalyticsReport.AnalyticsErrors err = new AnalyticsReport.AnalyticsErrors(errors,
+                handled == 0 ? null : round((double) errors / handled, 4), errorsBySystem, store.errorsByType(from, to));
+
         Map<String, Long> byKind = new TreeMap<>();
         jdbc.query("select split_part(condition_key, ':', 1), count(*) from wc_alerts where raised_at >= ? group by 1",
                 rs -> { byKind.put(rs.getString(1), rs.getLong(2)); }, Timestamp.from(from));
-        a.put("byCondition", byKind);
-        a.put("active", alerts.activeBySeverity().values().stream().mapToLong(Long::longValue).sum());
-        totals.put("alerts", a);
-        body.put("totals", totals);
-        body.put("series", series(period, from, to, new ArrayList<>(SnapshotCatalog.SERIES.keySet())));
-        return body;
+        AnalyticsReport.AnalyticsAlerts a = new AnalyticsReport.AnalyticsAlerts(
+                jdbc.queryForObject("select count(*) from wc_alerts where raised_at >= ?", Long.class, Timestamp.from(from)),
+                byKind, sum(alerts.activeBySeverity()));
+
+        return new AnalyticsReport(period.label, from, to, period.bucket.toSeconds(),
+                new AnalyticsReport.AnalyticsTotals(sync, webhooks, conflicts, err, apiFigures(from), a),
+                series(period, from, to, new ArrayList<>(SnapshotCatalog.SERIES.keySet())));
     }
 
     /** Per system, over the snapshots since {@code from}: calls, errors, failureRate, avgMs, p95Ms. */
-    Map<String, Object> apiFigures(Instant from) {
-        Map<String, Map<String, Object>> out = new TreeMap<>();
+    Map<String, ApiFigures> apiFigures(Instant from) {
+        Map<String, ApiFigures> out = new TreeMap<>();
         for (String system : PeerCallStats.systems()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("calls", 0L);
-            m.put("errors", 0L);
-            m.put("failureRate", null);
-            m.put("avgMs", null);
-            m.put("p95Ms", null);
-            out.put(system, m);
+            out.put(system, ApiFigures.NONE);
         }
         jdbc.query("""
                 select tags ->> 'system' as system,
@@ -374,15 +265,13 @@ public class MonitoringReports {
                 where metric_name in ('api.calls', 'api.errors', 'api.latency.total_ms', 'api.latency.p95')
                   and recorded_at > ? and tags ->> 'system' is not null
                 group by 1""", rs -> {
-            Map<String, Object> m = out.computeIfAbsent(rs.getString("system"), k -> new LinkedHashMap<>());
             long calls = Math.round(rs.getDouble("calls"));
             long errs = Math.round(rs.getDouble("errors"));
-            m.put("calls", calls);
-            m.put("errors", errs);
-            m.put("failureRate", calls == 0 ? null : round((double) errs / calls, 4));
-            m.put("avgMs", calls == 0 ? null : round(rs.getDouble("total_ms") / calls, 1));
+            double totalMs = rs.getDouble("total_ms");
             double p95 = rs.getDouble("p95");
-            m.put("p95Ms", rs.wasNull() ? null : round(p95, 1));
+            Double p95Ms = rs.wasNull() ? null : round(p95, 1);
+            out.put(rs.getString("system"), new ApiFigures(calls, errs, calls == 0 ? null : round((double) errs / calls, 4),
+                    calls == 0 ? null : round(totalMs / calls, 1), p95Ms));
         }, Timestamp.from(from));
         return new LinkedHashMap<>(out);
     }
@@ -391,9 +280,9 @@ public class MonitoringReports {
      * Snapshot series folded into buckets: [{name, tags, kind, points: [[epoch ms, value], ...]}], counts summed,
      * gauges and latencies averaged; the per-instance tag is folded away.
      */
-    List<Map<String, Object>> series(Period period, Instant from, Instant to, List<String> names) {
+    List<ChartSeries> series(Period period, Instant from, Instant to, List<String> names) {
         long bucket = period.bucket.toSeconds();
-        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        Map<String, ChartSeries> byKey = new LinkedHashMap<>();
         jdbc.query("""
                 with b as (
                     select metric_name, (tags - 'instance')::text as tags,
@@ -410,20 +299,13 @@ public class MonitoringReports {
             String name = rs.getString("metric_name");
             String tags = rs.getString("tags");
             SnapshotCatalog.Kind kind = SnapshotCatalog.SERIES.getOrDefault(name, SnapshotCatalog.Kind.GAUGE);
-            @SuppressWarnings("unchecked")
-            List<Object[]> points = (List<Object[]>) byKey.computeIfAbsent(name + tags, k -> {
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("name", name);
-                s.put("tags", parse(tags));
-                s.put("kind", kind.name().toLowerCase());
-                s.put("points", new ArrayList<Object[]>());
-                return s;
-            }).get("points");
+            ChartSeries s = byKey.computeIfAbsent(name + tags,
+                    k -> new ChartSeries(name, parse(tags), kind.name().toLowerCase(), new ArrayList<>()));
             double value = kind == SnapshotCatalog.Kind.COUNT ? rs.getDouble("total") : rs.getDouble("mean");
-            points.add(new Object[] {rs.getTimestamp("bucket").toInstant().toEpochMilli(), round(value, 2)});
+            s.points().add(List.of(rs.getTimestamp("bucket").toInstant().toEpochMilli(), round(value, 2)));
         }, args(bucket, bucket, Timestamp.from(from), Timestamp.from(to), names));
-        List<Map<String, Object>> out = new ArrayList<>(byKey.values());
-        out.sort((a, b) -> Integer.compare(names.indexOf((String) a.get("name")), names.indexOf((String) b.get("name"))));
+        List<ChartSeries> out = new ArrayList<>(byKey.values());
+        out.sort((a, b) -> Integer.compare(names.indexOf(a.name()), names.indexOf(b.name())));
         return out;
     }
 
@@ -433,16 +315,32 @@ public class MonitoringReports {
         return args.toArray();
     }
 
-    private Object parse(String text) {
+    /** JSON text as JSON; text that does not parse stays text. */
+    private JsonNode parse(String text) {
         if (text == null) {
             return null;
         }
         try {
-            JsonNode node = json.readTree(text);
-            return json.convertValue(node, Object.class);
+            return json.readTree(text);
         } catch (JsonProcessingException e) {
-            return text;
+            return TextNode.valueOf(text);
         }
+    }
+
+    private static Long millis(Object ms) {
+        return ms == null ? null : Math.round(((Number) ms).doubleValue());
+    }
+
+    private static Long number(Object n) {
+        return n == null ? null : ((Number) n).longValue();
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static Double autoResolutionRate(Map<String, Long> c) {
+        return c.get("created") == 0 ? null : round((double) c.get("autoResolved") / c.get("created"), 4);
     }
 
     private static Instant toInstant(Object ts) {

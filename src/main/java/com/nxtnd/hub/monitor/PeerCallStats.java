@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -103,8 +102,12 @@ public class PeerCallStats {
         return bySystem;
     }
 
+    /** One operation's calls since start: how many, how many failed, their average time (ms, absent without calls). */
+    public record OperationCalls(long calls, long errors, Double avgMs) {
+    }
+
     /** Per system and operation: calls, failures, average ms (for the status API). */
-    public Map<String, Map<String, Map<String, Object>>> byOperation() {
+    public Map<String, Map<String, OperationCalls>> byOperation() {
         Map<String, Map<String, long[]>> raw = new TreeMap<>();
         Map<String, Map<String, Double>> time = new TreeMap<>();
         for (Timer timer : registry.find(PEER_CALLS).timers()) {
@@ -118,14 +121,9 @@ public class PeerCallStats {
             c[1] += failed(timer.getId().getTag("status")) ? timer.count() : 0;
             time.computeIfAbsent(system, k -> new TreeMap<>()).merge(operation, timer.totalTime(TimeUnit.MILLISECONDS), Double::sum);
         }
-        Map<String, Map<String, Map<String, Object>>> out = new TreeMap<>();
-        raw.forEach((system, ops) -> ops.forEach((op, c) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("calls", c[0]);
-            m.put("errors", c[1]);
-            m.put("avgMs", c[0] == 0 ? null : Math.round(time.get(system).get(op) / c[0] * 10) / 10.0);
-            out.computeIfAbsent(system, k -> new TreeMap<>()).put(op, m);
-        }));
+        Map<String, Map<String, OperationCalls>> out = new TreeMap<>();
+        raw.forEach((system, ops) -> ops.forEach((op, c) -> out.computeIfAbsent(system, k -> new TreeMap<>()).put(op,
+                new OperationCalls(c[0], c[1], c[0] == 0 ? null : Math.round(time.get(system).get(op) / c[0] * 10) / 10.0))));
         return out;
     }
 

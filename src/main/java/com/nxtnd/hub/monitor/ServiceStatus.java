@@ -75,16 +75,16 @@ public class ServiceStatus {
         }
     }
 
-    /** Camel context state and its routes: {status, routes, started}. */
-    public Map<String, Object> camel() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", camel.getStatus().name());
-        m.put("routes", camel.getRoutes().size());
+    /** Camel's context state (Started, Stopping, ...), its routes and how many of them are started. */
+    public record CamelState(String status, int routes, long routesStarted) {
+    }
+
+    /** Camel context state and its routes. */
+    public CamelState camel() {
         long started = camel.getRoutes().stream().map(Route::getRouteId)
                 .filter(id -> camel.getRouteController().getRouteStatus(id) != null
                         && camel.getRouteController().getRouteStatus(id).isStarted()).count();
-        m.put("routesStarted", started);
-        return m;
+        return new CamelState(camel.getStatus().name(), camel.getRoutes().size(), started);
     }
 
     /** UP when the hub and both peers are up, DEGRADED when a peer is not, DOWN when the hub's store or Camel is not. */

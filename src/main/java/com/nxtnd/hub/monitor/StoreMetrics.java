@@ -114,7 +114,7 @@ public class StoreMetrics implements MeterBinder {
         d.total = duration[1];
         gauge(meters, "hub.sync.running", Tags.empty(), store.runningSessions(), "Sync sessions running now");
         store.lastSync().forEach((entity, byDirection) -> byDirection.forEach((direction, run) -> {
-            Instant at = (Instant) run.get("lastSuccessAt");
+            Instant at = run.lastSuccessAt();
             gauge(meters, "hub.sync.last.success", Tags.of("entity", entity, "direction", direction),
                     at == null ? 0 : at.getEpochSecond(), "Epoch seconds of the last completed sync, by entity and direction");
         }));

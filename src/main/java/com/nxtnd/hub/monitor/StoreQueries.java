@@ -148,12 +148,17 @@ public class StoreQueries {
                 from wc_sync_sessions where not dry_run and finished_at >= ? and finished_at < ?""", ts(from), ts(to));
     }
 
+    /** One entity and direction's last sync run (any status) and the end of its last completed one. */
+    public record LastSync(Instant lastRunAt, Instant lastFinishedAt, String lastStatus, String lastKind,
+                           String lastSessionId, Instant lastSuccessAt) {
+    }
+
     /**
      * Per entity and direction: the last run (any status) and the last completed one, from the sessions whose
      * counts name that entity and direction. {"product": {"pull": {lastRunAt, lastStatus, lastSessionId, lastSuccessAt}}}
      */
-    public Map<String, Map<String, Map<String, Object>>> lastSync() {
-        Map<String, Map<String, Map<String, Object>>> tree = new TreeMap<>();
+    public Map<String, Map<String, LastSync>> lastSync() {
+        Map<String, Map<String, LastSync>> tree = new TreeMap<>();
         jdbc.query("""
                 with runs as (
                     select e.key as entity, d.key as direction, s.id, s.status, s.kind, s.started_at, s.finished_at
@@ -166,13 +171,9 @@ public class StoreQueries {
                           and r.status = 'completed') as last_success_at
                 from (select distinct on (entity, direction) * from runs
                       order by entity, direction, started_at desc) l""", rs -> {
-            Map<String, Object> run = new LinkedHashMap<>();
-            run.put("lastRunAt", instant(rs.getTimestamp("started_at")));
-            run.put("lastFinishedAt", instant(rs.getTimestamp("finished_at")));
-            run.put("lastStatus", rs.getString("status"));
-            run.put("lastKind", rs.getString("kind"));
-            run.put("lastSessionId", rs.getString("id"));
-            run.put("lastSuccessAt", instant(rs.getTimestamp("last_success_at")));
+            LastSync run = new LastSync(instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
+                    rs.getString("status"), rs.getString("kind"), rs.getString("id"),
+                    instant(rs.getTimestamp("last_success_at")));
             tree.computeIfAbsent(rs.getString("entity"), k -> new TreeMap<>()).put(rs.getString("direction"), run);
         });
         return tree;

@@ -110,9 +110,8 @@ public class ConflictRepository {
     }
 
     /** Counts over a window: by type, entity, strategy and status, and the share settled without a person. */
-    public Map<String, Object> stats(Duration window) {
+    public ConflictStats stats(Duration window) {
         Timestamp since = Timestamp.from(Instant.now().minus(window));
-        Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> totals = jdbc.queryForMap("""
                 select count(*) as total,
                     count(*) filter (where status = 'pending') as pending,
@@ -122,18 +121,11 @@ public class ConflictRepository {
                 from wc_sync_conflicts where created_at >= ?""", since);
         long total = ((Number) totals.get("total")).longValue();
         long auto = ((Number) totals.get("auto_resolved")).longValue();
-        out.put("total", total);
-        out.put("pending", ((Number) totals.get("pending")).longValue());
-        out.put("resolved", ((Number) totals.get("resolved")).longValue());
-        out.put("superseded", ((Number) totals.get("superseded")).longValue());
-        out.put("autoResolved", auto);
-        out.put("autoResolutionRate", total == 0 ? 0.0 : (double) auto / total);
-        out.put("pendingOverall", pending());
-        out.put("byType", group("conflict_type", since));
-        out.put("byEntity", group("entity_type", since));
-        out.put("byStrategy", group("coalesce(strategy, 'none')", since));
-        out.put("bySource", group("coalesce(source, 'unknown')", since));
-        return out;
+        return new ConflictStats(total, ((Number) totals.get("pending")).longValue(),
+                ((Number) totals.get("resolved")).longValue(), ((Number) totals.get("superseded")).longValue(), auto,
+                total == 0 ? 0.0 : (double) auto / total, pending(), group("conflict_type", since),
+                group("entity_type", since), group("coalesce(strategy, 'none')", since),
+                group("coalesce(source, 'unknown')", since));
     }
 
     private Map<String, Long> group(String expression, Timestamp since) {

@@ -77,6 +77,67 @@ class JsonStyleTest extends HubIntegrationTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * Every answer has a named schema in /api/docs: the 200 response of each operation is a $ref to a schema with
+     * properties, never a bare object or map (what a {@code Map<String, Object>} answer gives).
+     */
+    @Test
+    void everyAnswerHasANamedSchema() throws Exception {
+        HttpResponse<String> r = adminGet("/api/docs");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode docs = json.readTree(r.body());
+        List<String> problems = new ArrayList<>();
+        for (String operation : NAMED_ANSWERS) {
+            String[] mp = operation.split(" ", 2);
+            schemaProblem(docs, mp[0].toLowerCase(), mp[1]).ifPresent(problems::add);
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** The schema check catches a map answer, as the monitoring answers were described before they were records. */
+    @Test
+    void theSchemaCheckFindsAMap() throws Exception {
+        JsonNode docs = json.readTree("""
+                {"paths": {"/a": {"get": {"responses": {"200": {"content": {"*/*": {"schema":
+                    {"type": "object", "additionalProperties": {}}}}}}}},
+                           "/b": {"get": {"responses": {"200": {"content": {"*/*": {"schema": {"$ref": "#/components/schemas/B"}}}}}}}},
+                 "components": {"schemas": {"B": {"type": "object", "additionalProperties": {"type": "integer"}}}}}""");
+        assertThat(schemaProblem(docs, "get", "/a")).hasValueSatisfying(p -> assertThat(p).contains("not a named schema"));
+        assertThat(schemaProblem(docs, "get", "/b")).hasValueSatisfying(p -> assertThat(p).contains("no properties"));
+        assertThat(schemaProblem(docs, "get", "/c")).hasValueSatisfying(p -> assertThat(p).contains("not in /api/docs"));
+    }
+
+    /** Operations whose 200 answer must be a named schema with properties. */
+    private static final List<String> NAMED_ANSWERS = List.of("GET /api/woocommerce/status",
+            "GET /api/woocommerce/dashboard", "GET /api/woocommerce/analytics", "GET /api/woocommerce/health",
+            "GET /api/woocommerce/conflicts/stats", "GET /api/woocommerce/conflicts/pending",
+            "GET /api/woocommerce/errors/stats", "GET /api/woocommerce/circuits", "GET /api/woocommerce/webhooks/stats",
+            "GET /api/woocommerce/sync/sessions", "GET /api/woocommerce/sync/session/{sessionId}",
+            "GET /api/woocommerce/sync/job/{jobId}", "POST /api/woocommerce/sync/full", "GET /api/woocommerce/alerts",
+            "GET /api/woocommerce/alerts/{id}", "GET /api/woocommerce/conflicts/{id}",
+            "POST /api/woocommerce/conflicts/{id}/resolve", "POST /api/woocommerce/errors/{id}/replay",
+            "GET /api/woocommerce/sync/reconcile/last", "POST /api/woocommerce/sync/reconcile");
+
+    private static java.util.Optional<String> schemaProblem(JsonNode docs, String method, String path) {
+        String op = method.toUpperCase() + " " + path;
+        JsonNode responses = docs.path("paths").path(path).path(method).path("responses");
+        if (responses.isMissingNode()) {
+            return java.util.Optional.of(op + ": not in /api/docs");
+        }
+        JsonNode ok = responses.has("200") ? responses.path("200") : responses.path("201");
+        JsonNode schema = ok.path("content").elements().hasNext() ? ok.path("content").elements().next().path("schema")
+                : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        String ref = schema.path("$ref").asText("");
+        if (!ref.startsWith("#/components/schemas/")) {
+            return java.util.Optional.of(op + ": answer is not a named schema: " + schema);
+        }
+        JsonNode named = docs.path("components").path("schemas").path(ref.substring("#/components/schemas/".length()));
+        if (named.path("properties").isEmpty()) {
+            return java.util.Optional.of(op + ": schema " + ref + " has no properties: " + named);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The checks catch what the session and job answers used to look like. */
     @Test
     void theChecksFindTheOldStyle() throws Exception {

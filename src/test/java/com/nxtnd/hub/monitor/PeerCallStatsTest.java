@@ -55,6 +55,7 @@ class PeerCallStatsTest {
         assertThat(delta.avgMs()).isCloseTo(2000.0, within(1.0));
         assertThat(delta.quantileMs(0.95)).isBetween(1500.0, 2500.0);
         assertThat(PeerCallStats.Totals.ZERO.avgMs()).isNull();
-        assertThat(stats.byOperation().get("woo").get("products.list")).containsEntry("calls", 110L).containsEntry("errors", 10L);
+        assertThat(stats.byOperation().get("woo").get("products.list")).returns(110L, PeerCallStats.OperationCalls::calls)
+                .returns(10L, PeerCallStats.OperationCalls::errors);
     }
 }

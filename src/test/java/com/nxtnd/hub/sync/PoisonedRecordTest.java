@@ -138,6 +138,8 @@ class PoisonedRecordTest extends HubIntegrationTest {
             assertThat(sync.run("incremental", new SyncRequest("push", List.of("product"), true, false, false, null))
                     .status()).isEqualTo("completed");
             assertThat(wooStore.productBySku(sku(prefix, 50))).isPresent();
+            assertThat(jdbc.queryForObject("select count(*) from wc_sync_conflicts where nxt_id = ? and status = 'pending'",
+                    Long.class, poisonedNxtId)).isZero();
         }
     }
 

@@ -161,6 +161,20 @@ public class ConflictRepository {
                 and conflict_type in ('data_validation', 'type_mismatch')""", entity, wooId);
     }
 
+    /**
+     * These NXT-ND records now fit what WooCommerce accepts (on their way there by a push or a reconcile): their
+     * pending record-level conflicts are superseded, as {@link #supersedeRecordConflicts} does for WooCommerce records.
+     */
+    public int supersedeRecordConflictsOfNxt(String entity, List<String> nxtIds) {
+        if (nxtIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                update wc_sync_conflicts set status = 'superseded', resolved_at = now(), resolved_by = 'hub'
+                where status = 'pending' and entity_type = ? and nxt_id = any(?)
+                and conflict_type in ('data_validation', 'type_mismatch')""", entity, (Object) nxtIds.toArray(String[]::new));
+    }
+
     private Conflict row(ResultSet rs, int i) throws SQLException {
         Array fields = rs.getArray("fields");
         return new Conflict(rs.getLong("id"), rs.getString("entity_type"), (Long) rs.getObject("mapping_id"),

@@ -165,6 +165,7 @@ public class PushSync {
         Map<String, JsonNode> unmatchedBySku = new LinkedHashMap<>();
         Map<String, EntityMapping> known = pairs.byNxtIds(entity, records.stream().map(r -> r.path("id").asText()).toList());
         Map<Long, JsonNode> wooNow = request.dryRun() ? Map.of() : currentWoo(entity, records, known);
+        List<String> fit = new ArrayList<>(); // passed the bounds check: an earlier conflict of theirs is settled
         for (JsonNode nxtRecord : records) {
             JsonNode record = nxtRecord;
             String nxtId = record.path("id").asText();
@@ -201,6 +202,7 @@ public class PushSync {
                         bad.get().fields(), "NXT-ND " + entity + " " + nxtId + ": " + bad.get().message(), "batch");
                 continue;
             }
+            fit.add(nxtId);
             JsonNode payload;
             try {
                 payload = mappings.map(entity + ".nxt-to-woo", record, Map.of());
@@ -232,6 +234,10 @@ public class PushSync {
                 write(entity, existing.isPresent() ? "update" : "create", body, record, projection, hash, null, request,
                         counts, plan, tracker);
             }
+        }
+        if (!request.dryRun()) {
+            // fixed at the source: the type_mismatch it was held as is no longer pending (one update per page)
+            conflicts.supersedeRecordConflictsOfNxt(entity, fit);
         }
         if (!unmatchedBySku.isEmpty()) {
             // one lookup for the page: an SKU search returns variations too

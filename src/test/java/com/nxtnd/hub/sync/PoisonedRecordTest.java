@@ -28,9 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * One poisoned record among 99 good ones, on each path a WooCommerce or NXT-ND product takes (webhook, pull, push;
- * reconcile is built separately and not covered here): the 99 are written, the poisoned one is kept as a conflict
- * (a number WooCommerce or NXT-ND cannot hold) or written with what PostgreSQL cannot store removed (NUL), and the
- * run goes on and completes. Issue 17: one name with NUL once failed every later product pull.
+ * reconcile: ReconcilePoisonedRecordTest, in a context of its own): the 99 are written, the poisoned one is kept as a
+ * conflict (a number WooCommerce or NXT-ND cannot hold) or written with what PostgreSQL cannot store removed (NUL),
+ * and the run goes on and completes. Issue 17: one name with NUL once failed every later product pull.
  */
 class PoisonedRecordTest extends HubIntegrationTest {
 
@@ -138,6 +138,8 @@ class PoisonedRecordTest extends HubIntegrationTest {
             assertThat(sync.run("incremental", new SyncRequest("push", List.of("product"), true, false, false, null))
                     .status()).isEqualTo("completed");
             assertThat(wooStore.productBySku(sku(prefix, 50))).isPresent();
+            assertThat(jdbc.queryForObject("select count(*) from wc_sync_conflicts where nxt_id = ? and status = 'pending'",
+                    Long.class, poisonedNxtId)).isZero();
         }
     }
 

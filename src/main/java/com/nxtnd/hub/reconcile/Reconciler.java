@@ -30,8 +30,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of route {@code reconcile} (routes/reconcile.camel.yaml): per entity, page through WooCommerce and
- * NXT-ND whole (100 at a time, one page in memory) and compare each record with its pair; then settle the pairs
- * neither pass saw. A full sync compares WooCommerce only with the hub's own memory; this finds what is missing on
+ * NXT-ND whole (100 at a time, one page in memory and the next one read ahead) and compare each record with its
+ * pair; then settle the pairs neither pass saw, 100 at a time. A full sync compares WooCommerce only with the hub's own memory; this finds what is missing on
  * either side (NXT-ND restored from a backup, a product deleted in the shop with {@code force=true}, which sends no
  * webhook). Repairs go through the same writers as syncs and webhooks; a dry run lists them and writes nothing.
  */

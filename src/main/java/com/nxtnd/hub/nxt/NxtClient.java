@@ -31,6 +31,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,12 +60,24 @@ public class NxtClient {
     public record Probe(boolean up, int status, long latencyMs, String error) {
     }
 
+    /** Receives pages in order. */
+    @FunctionalInterface
+    public interface PageHandler {
+        void onPage(Page page) throws Exception;
+    }
+
     public static final int MAX_PAGE_SIZE = 500;
     public static final int MAX_BATCH_ITEMS = 100;
     public static final int LEVELS_CHUNK = 100;
     private static final Set<String> LISTABLE = Set.of("products", "customers", "orders", "inventory");
     private static final Set<String> BATCHABLE = Set.of("products", "customers");
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** Threads that read a page ahead; idle ones end after a minute, daemon so that they never hold the JVM. */
+    private final ExecutorService readAhead = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "nxt-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final NxtProperties properties;
     private final ObjectMapper json;
@@ -86,6 +102,11 @@ public class NxtClient {
         this.retry = new RetryPolicy("nxt", retrySettings);
     }
 
+    @jakarta.annotation.PreDestroy
+    void stopReadingAhead() {
+        readAhead.shutdownNow();
+    }
+
     public RetryPolicy.Stats retryStats() {
         return retry.stats();
     }
@@ -106,6 +127,39 @@ public class NxtClient {
         body.path("data").forEach(items::add);
         JsonNode p = body.path("pagination");
         return new Page(items, p.path("page").asInt(page), p.path("totalPages").asInt(0), p.path("totalCount").asLong(0));
+    }
+
+    /**
+     * Every page of {@code entity} (updated since, when given) in order, reading the next page while {@code handler}
+     * works on the current one, so that a long run waits on NXT-ND and on its own work side by side rather than in
+     * turn. At most one page ahead is held; a failure reading it surfaces when it is its turn.
+     */
+    public void forEachPageReadAhead(String entity, int pageSize, Instant updatedSince, PageHandler handler)
+            throws Exception {
+        Page p = list(entity, 1, pageSize, updatedSince);
+        while (true) {
+            int nextPage = p.page() + 1;
+            boolean more = !p.items().isEmpty() && nextPage <= p.totalPages();
+            CompletableFuture<Page> next = more
+                    ? CompletableFuture.supplyAsync(() -> list(entity, nextPage, pageSize, updatedSince), readAhead)
+                    : null;
+            try {
+                handler.onPage(p);
+            } catch (Exception | Error e) {
+                if (next != null) {
+                    next.cancel(false);
+                }
+                throw e;
+            }
+            if (next == null) {
+                return;
+            }
+            try {
+                p = next.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
     }
 
     /** Every record of {@code entity} (updated since, when given), fetched lazily page by page. */

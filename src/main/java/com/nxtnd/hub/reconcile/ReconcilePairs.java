@@ -2,6 +2,7 @@ package com.nxtnd.hub.reconcile;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +35,16 @@ public class ReconcilePairs {
     }
 
     /**
-     * Forgets what the pair last synced, so the next apply of its WooCommerce record writes it to NXT-ND again
-     * (there it is missing) instead of recognising it as unchanged.
+     * Forgets what these pairs last synced, so that writing their WooCommerce records again creates them in NXT-ND
+     * (where they are missing) instead of recognising them as unchanged. The base goes too: with NXT-ND's record
+     * gone there is nothing to merge with, and a pull would read NXT-ND once per pair to try. One statement.
      */
-    public void forgetSyncedContent(long pairId) {
-        jdbc.update("update wc_entity_mapping set content_hash = null, woo_hash = null, updated_at = now() where id = ?",
-                pairId);
+    public void forgetSyncedContent(Collection<Long> pairIds) {
+        if (pairIds.isEmpty()) {
+            return;
+        }
+        jdbc.update("update wc_entity_mapping set content_hash = null, woo_hash = null, base_snapshot = null, "
+                + "updated_at = now() where id = any(?)", (Object) pairIds.toArray(Long[]::new));
     }
 
     /** The last finished reconcile session: its counts, whether it was a dry run, when it started and ended. */

@@ -27,6 +27,8 @@ public class ReconcileRun {
     private final Map<String, BitSet> nxtSeen = new LinkedHashMap<>();
     /** Pairs repaired from the WooCommerce side in this run: the NXT-ND pass neither counts nor pushes them again. */
     private final Map<String, BitSet> repaired = new LinkedHashMap<>();
+    /** Entities whose NXT-ND paging read a record twice: it moved, and may have shifted another past a page. */
+    private final java.util.Set<String> nxtShifted = new java.util.HashSet<>();
     private final List<ReconcileAction> plan = new ArrayList<>();
     private boolean planTruncated;
     private String error;
@@ -69,6 +71,12 @@ public class ReconcileRun {
         throw new IllegalArgumentException("unknown reconcile result " + result);
     }
 
+    void count(String entity, String result, long n) {
+        for (long i = 0; i < n; i++) {
+            count(entity, result);
+        }
+    }
+
     void seenWoo(String entity, long pairId) {
         wooSeen.get(entity).set(Math.toIntExact(pairId));
     }
@@ -91,6 +99,14 @@ public class ReconcileRun {
 
     boolean wasRepairedFromWoo(String entity, long pairId) {
         return repaired.get(entity).get(Math.toIntExact(pairId));
+    }
+
+    void nxtShifted(String entity) {
+        nxtShifted.add(entity);
+    }
+
+    boolean wasNxtShifted(String entity) {
+        return nxtShifted.contains(entity);
     }
 
     void plan(ReconcileAction action) {

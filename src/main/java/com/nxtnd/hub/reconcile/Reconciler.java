@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nxtnd.hub.mapping.CanonicalRecords;
 import com.nxtnd.hub.mapping.MappingException;
 import com.nxtnd.hub.mapping.MappingService;
-import com.nxtnd.hub.nxt.NxtApiException;
 import com.nxtnd.hub.nxt.NxtClient;
 import com.nxtnd.hub.store.EntityMapping;
 import com.nxtnd.hub.store.EntityMappingRepository;
@@ -19,19 +18,20 @@ import com.nxtnd.hub.woo.PeerApiException;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The steps of route {@code reconcile} (routes/reconcile.camel.yaml): per entity, page through WooCommerce and
- * NXT-ND whole (100 at a time, one page in memory) and compare each record with its pair; then settle the pairs
- * neither pass saw. A full sync compares WooCommerce only with the hub's own memory; this finds what is missing on
+ * NXT-ND whole (100 at a time, one page in memory and the next one read ahead) and compare each record with its
+ * pair; then settle the pairs neither pass saw, 100 at a time. A full sync compares WooCommerce only with the hub's own memory; this finds what is missing on
  * either side (NXT-ND restored from a backup, a product deleted in the shop with {@code force=true}, which sends no
  * webhook). Repairs go through the same writers as syncs and webhooks; a dry run lists them and writes nothing.
  */
@@ -52,10 +52,13 @@ public class Reconciler {
     private final SyncSessionRepository sessions;
     private final ErrorLogRepository errors;
     private final ObjectMapper json;
+    private final NxtRepairs nxtRepairs;
 
     public Reconciler(WooCommerceClient woo, NxtClient nxt, MappingService mappings, CanonicalRecords canonical,
                       EntityMappingRepository pairs, ReconcilePairs reconcilePairs, WooToNxtWriter writer,
-                      PushSync push, SyncSessionRepository sessions, ErrorLogRepository errors, ObjectMapper json) {
+                      PushSync push, SyncSessionRepository sessions, ErrorLogRepository errors, ObjectMapper json,
+                      NxtRepairs nxtRepairs) {
+        this.nxtRepairs = nxtRepairs;
         this.woo = woo;
         this.nxt = nxt;
         this.mappings = mappings;
@@ -86,7 +89,7 @@ public class Reconciler {
      * matched to) NXT-ND.
      */
     public ReconcileRun wooSide(ReconcileRun run, String entity) {
-        return guarded(run, entity, () -> woo.forEachPage(entity + "s", Map.of("orderby", "id", "order", "asc"), PAGE, 1,
+        return guarded(run, entity, () -> woo.forEachPageReadAhead(entity + "s", Map.of("orderby", "id", "order", "asc"), PAGE, 1,
                 page -> {
                     List<JsonNode[]> records = new ArrayList<>(); // {record, parent or null}
                     for (JsonNode r : page.items()) {
@@ -172,15 +175,8 @@ public class Reconciler {
      * WooCommerce record is gone is never pushed again.
      */
     public ReconcileRun nxtSide(ReconcileRun run, String entity) {
-        return guarded(run, entity, () -> {
-            for (int page = 1; ; page++) {
-                NxtClient.Page p = nxt.list(entity + "s", page, PAGE, null);
-                compareNxt(run, entity, p.items());
-                if (page >= p.totalPages() || p.items().isEmpty()) {
-                    break;
-                }
-            }
-        });
+        return guarded(run, entity, () ->
+                nxt.forEachPageReadAhead(entity + "s", PAGE, null, page -> compareNxt(run, entity, page.items())));
     }
 
     private void compareNxt(ReconcileRun run, String entity, List<JsonNode> records) throws InterruptedException {
@@ -188,6 +184,12 @@ public class Reconciler {
         List<JsonNode> toPush = new ArrayList<>();
         for (JsonNode r : records) {
             EntityMapping pair = known.get(r.path("id").asText());
+            if (pair != null && run.wasSeenNxt(entity, pair.id())) {
+                // read twice: changed while it was paged, it moved to the end of NXT-ND's order (updatedAt) and
+                // shifted those after its old place back by one. Compared once; its change goes by the change feed
+                run.nxtShifted(entity);
+                continue;
+            }
             if (pair != null) {
                 run.seenNxt(entity, pair.id());
                 if ("deleted".equals(pair.syncStatus()) || run.wasRepairedFromWoo(entity, pair.id())) {
@@ -213,108 +215,135 @@ public class Reconciler {
             return;
         }
         SyncCounts c = push.pushRecords(entity, toPush);
-        add(run, entity, "createdInWoo", c.get(entity, "push", "created"));
-        add(run, entity, "repaired", c.get(entity, "push", "updated"));
-        add(run, entity, "inStep", c.get(entity, "push", "unchanged"));
-        add(run, entity, "flagged", c.get(entity, "push", "conflicts") + c.get(entity, "push", "skipped"));
-        add(run, entity, "errors", c.get(entity, "push", "errors"));
+        run.count(entity, "createdInWoo", c.get(entity, "push", "created"));
+        run.count(entity, "repaired", c.get(entity, "push", "updated"));
+        run.count(entity, "inStep", c.get(entity, "push", "unchanged"));
+        run.count(entity, "flagged", c.get(entity, "push", "conflicts") + c.get(entity, "push", "skipped"));
+        run.count(entity, "errors", c.get(entity, "push", "errors"));
     }
 
     /**
-     * The pairs one pass did not see. Gone from WooCommerce (read again to be sure: 404 or in the trash) → NXT-ND's
-     * record is deactivated and the pair marked deleted. Gone from NXT-ND (read again: 404) → created again there
-     * from the WooCommerce record.
+     * The pairs one pass did not see, settled 100 at a time. Gone from WooCommerce (read again to be sure: 404 or in
+     * the trash) → NXT-ND's record is deactivated and the pair marked deleted. Gone from NXT-ND → created again there
+     * from the WooCommerce record. The reads and writes go by the 100 too: one {@code include=} read of WooCommerce
+     * per 100 such pairs, one NXT-ND batch per 100 repairs of a kind ({@link NxtRepairs}).
      */
     public ReconcileRun unseen(ReconcileRun run, String entity) {
         return guarded(run, entity, () -> {
+            NxtRepairs.Batch repairs = nxtRepairs.open(run, entity);
+            List<ReconcilePairs.PairIds> unseen = new ArrayList<>();
             long after = 0;
             while (true) {
                 List<ReconcilePairs.PairIds> chunk = reconcilePairs.livePairs(entity, run.startedAt(), after, PAGE);
                 if (chunk.isEmpty()) {
-                    return;
+                    break;
                 }
                 after = chunk.get(chunk.size() - 1).id();
-                List<ReconcilePairs.PairIds> notInWoo = chunk.stream()
-                        .filter(p -> p.wooId() != null && !run.wasSeenWoo(entity, p.id())).toList();
-                Set<Long> present = stillInWoo(entity, notInWoo);
-                for (ReconcilePairs.PairIds p : notInWoo) {
-                    if (!present.contains(p.wooId())) {
-                        goneInWoo(run, entity, p);
-                    }
-                }
-                List<JsonNode> foundAfterAll = new ArrayList<>();
                 for (ReconcilePairs.PairIds p : chunk) {
-                    if (p.nxtId() == null || run.wasSeenNxt(entity, p.id()) || run.wasRepairedFromWoo(entity, p.id())
-                            || !(run.wasSeenWoo(entity, p.id()) || present.contains(p.wooId()))) {
-                        continue;
+                    if (p.wooId() != null && (!run.wasSeenWoo(entity, p.id()) || unseenInNxt(run, entity, p))) {
+                        unseen.add(p); // without a WooCommerce id there is nothing to compare or create again from
                     }
-                    Optional<JsonNode> nxtRecord = nxt.get(entity + "s", p.nxtId());
-                    if (nxtRecord.isPresent()) {
-                        foundAfterAll.add(nxtRecord.get()); // moved in NXT-ND's order while it was paged
-                    } else {
-                        missingInNxt(run, entity, p);
+                    if (unseen.size() == PAGE) {
+                        settleUnseen(run, entity, unseen, repairs);
+                        unseen.clear();
                     }
-                }
-                if (!foundAfterAll.isEmpty()) {
-                    compareNxt(run, entity, foundAfterAll);
                 }
             }
+            settleUnseen(run, entity, unseen, repairs);
+            repairs.flush();
         });
     }
 
-    /** Which of these pairs' WooCommerce records exist after all (not in the trash): one read per 100. */
-    private Set<Long> stillInWoo(String entity, List<ReconcilePairs.PairIds> candidates) {
-        Set<Long> present = new HashSet<>();
-        List<String> topLevel = new ArrayList<>();
-        for (ReconcilePairs.PairIds p : candidates) {
-            if (p.wooParentId() != null) {
-                woo.find("products/" + p.wooParentId() + "/variations", p.wooId()).ifPresent(v -> present.add(p.wooId()));
-            } else {
-                topLevel.add(String.valueOf(p.wooId()));
-            }
-        }
-        if (!topLevel.isEmpty()) {
-            // include= answers the live records only: one force-deleted or trashed is simply not there
-            woo.list(entity + "s", Map.of("include", String.join(",", topLevel)), 1, PAGE).items()
-                    .forEach(r -> present.add(r.path("id").asLong()));
-        }
-        return present;
+    private static boolean unseenInNxt(ReconcileRun run, String entity, ReconcilePairs.PairIds p) {
+        return p.nxtId() != null && !run.wasSeenNxt(entity, p.id()) && !run.wasRepairedFromWoo(entity, p.id());
     }
 
-    private void goneInWoo(ReconcileRun run, String entity, ReconcilePairs.PairIds p) {
+    /** Settles up to 100 unseen pairs with one read of their WooCommerce records. */
+    private void settleUnseen(ReconcileRun run, String entity, List<ReconcilePairs.PairIds> unseen,
+                              NxtRepairs.Batch repairs) throws Exception {
+        if (unseen.isEmpty()) {
+            return;
+        }
+        Map<Long, JsonNode[]> inWoo = readFromWoo(entity, unseen);
+        for (ReconcilePairs.PairIds p : unseen) {
+            JsonNode[] found = inWoo.get(p.wooId()); // {record, parent or null}
+            if (found == null) {
+                goneInWoo(run, entity, p, repairs);
+            } else if (unseenInNxt(run, entity, p) && goneFromNxt(run, entity, p)) {
+                missingInNxt(run, entity, p, found, repairs);
+            }
+        }
+    }
+
+    /**
+     * The WooCommerce records of these pairs that exist (not in the trash), by id, each with its parent when it is a
+     * variation: one {@code include=} read for the top-level ones (it answers the live records only: one
+     * force-deleted or trashed is simply not there), and for variations one of their parents and one per parent.
+     */
+    private Map<Long, JsonNode[]> readFromWoo(String entity, List<ReconcilePairs.PairIds> unseen) {
+        Map<Long, JsonNode[]> found = new HashMap<>();
+        List<Long> topLevel = new ArrayList<>();
+        Map<Long, List<Long>> variations = new LinkedHashMap<>();
+        for (ReconcilePairs.PairIds p : unseen) {
+            if (p.wooParentId() != null) {
+                variations.computeIfAbsent(p.wooParentId(), k -> new ArrayList<>()).add(p.wooId());
+            } else {
+                topLevel.add(p.wooId());
+            }
+        }
+        include(entity + "s", topLevel).forEach(r -> found.put(r.path("id").asLong(), new JsonNode[] {r, null}));
+        for (JsonNode parent : include("products", List.copyOf(variations.keySet()))) {
+            include("products/" + parent.path("id").asLong() + "/variations", variations.get(parent.path("id").asLong()))
+                    .forEach(v -> found.put(v.path("id").asLong(), new JsonNode[] {v, parent}));
+        }
+        return found;
+    }
+
+    private List<JsonNode> include(String resource, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return woo.list(resource, Map.of("include", ids.stream().map(String::valueOf).collect(Collectors.joining(","))),
+                1, PAGE).items();
+    }
+
+    /**
+     * A pair NXT-ND's paging did not see is gone from there, unless the paging read some record twice: that record
+     * moved (NXT-ND lists by updatedAt, offset by offset) and the one after its old place may have fallen between two
+     * pages. Then each such pair is read once more, and one found after all is compared as the paging would have.
+     * A record deleted in NXT-ND during the paging shifts the others too and leaves no trace: a neighbour taken for
+     * gone is "created again" by a batch upsert, which matches it by SKU / customer code and answers unchanged or
+     * updated instead of created, and is counted so (inStep, repaired).
+     */
+    private boolean goneFromNxt(ReconcileRun run, String entity, ReconcilePairs.PairIds p) throws InterruptedException {
+        if (!run.wasNxtShifted(entity)) {
+            return true;
+        }
+        Optional<JsonNode> record = nxt.get(entity + "s", p.nxtId());
+        if (record.isPresent()) {
+            compareNxt(run, entity, List.of(record.get()));
+        }
+        return record.isEmpty();
+    }
+
+    private void goneInWoo(ReconcileRun run, String entity, ReconcilePairs.PairIds p, NxtRepairs.Batch repairs) {
         if (run.dryRun()) {
             run.plan(new ReconcileAction(entity, "deactivate-in-nxt", p.wooId(), p.nxtId(),
                     "gone from WooCommerce without a webhook"));
             run.count(entity, "deactivated");
             return;
         }
-        if (p.nxtId() != null) {
-            try {
-                nxt.deactivate(entity + "s", p.nxtId(), "reconcile-" + entity + "-" + p.wooId() + "-gone");
-            } catch (NxtApiException e) {
-                if (e.status() != 404) {
-                    throw e;
-                }
-            }
-        }
-        pairs.markStatus(p.id(), "deleted");
-        run.count(entity, "deactivated");
+        repairs.deactivate(p);
     }
 
-    private void missingInNxt(ReconcileRun run, String entity, ReconcilePairs.PairIds p) {
+    private void missingInNxt(ReconcileRun run, String entity, ReconcilePairs.PairIds p, JsonNode[] found,
+                              NxtRepairs.Batch repairs) throws Exception {
         if (run.dryRun()) {
             run.plan(new ReconcileAction(entity, "create-in-nxt", p.wooId(), p.nxtId(), "gone from NXT-ND"));
             run.count(entity, "createdInNxt");
             return;
         }
-        String resource = p.wooParentId() != null ? "products/" + p.wooParentId() + "/variations" : entity + "s";
-        Optional<JsonNode> record = woo.find(resource, p.wooId());
-        if (record.isEmpty()) {
-            goneInWoo(run, entity, p); // gone from both meanwhile
-            return;
-        }
-        reconcilePairs.forgetSyncedContent(p.id());
-        applyToNxt(run, entity, record.get(), "gone from NXT-ND");
+        repairs.recreate(p, found[0], found[1]);
     }
 
     /** Ends the run: the session gets its figures; the answer is the report. */
@@ -345,12 +374,6 @@ public class Reconciler {
             log.warn("Reconcile {} stopped at {}: {}", run.sessionId(), entity, error);
         }
         return run;
-    }
-
-    private static void add(ReconcileRun run, String entity, String result, long n) {
-        for (long i = 0; i < n; i++) {
-            run.count(entity, result);
-        }
     }
 
     private static boolean peerDown(Throwable e) {

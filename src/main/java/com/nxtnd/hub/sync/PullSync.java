@@ -129,6 +129,29 @@ public class PullSync {
                         });
             }
         }
+        upsertProducts(records, request, counts, plan, seenKeys);
+    }
+
+    /**
+     * Writes these WooCommerce records to NXT-ND as a pull writes one of its pages: mapped (a variation with its
+     * {@code parent} binding), matched to their pairs, only the changed ones upserted in batches of 100, the pairs
+     * saved with the NXT-ND ids the batches answer. Counted under {@code <entity>.pull} (created, updated, unchanged,
+     * conflicts, errors). For a reconcile re-creating records NXT-ND lost: the same path as a pull, not a second one.
+     */
+    public void upsertRecords(String entity, List<Map.Entry<JsonNode, Map<String, Object>>> records,
+                              SyncRequest request, SyncCounts counts) throws Exception {
+        if ("product".equals(entity)) {
+            upsertProducts(records, request, counts, new ArrayList<>(), new HashMap<>());
+        } else if ("customer".equals(entity)) {
+            pullCustomers(records.stream().map(Map.Entry::getKey).toList(), request, counts, new ArrayList<>(),
+                    new NxtCustomerMatcher(nxt, json, properties.customerIndexMax()));
+        } else {
+            throw new IllegalArgumentException("no batch upsert for " + entity);
+        }
+    }
+
+    private void upsertProducts(List<Map.Entry<JsonNode, Map<String, Object>>> records, SyncRequest request,
+                                SyncCounts counts, List<Map<String, Object>> plan, Map<String, Long> seenKeys) {
         Map<Long, EntityMapping> known = pairs.byWooIds("product",
                 records.stream().map(r -> r.getKey().path("id").asLong()).toList());
         List<Candidate> changed = new ArrayList<>();

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * What a real WooCommerce 8.9.1 store showed (../shared/woocommerce/api-notes.md, "Observed on a real WooCommerce
- * 8.9.1 / WordPress 6.5.3 store"), reproduced by the sandbox: the two views of a product, escaped titles, no
+ * What a real WooCommerce 8.9.1 store showed (src/test/resources/woocommerce/real-store-observations.md, copied with
+ * its source), reproduced by the sandbox: the two views of a product, escaped titles, no
  * delivery for a forced or batch delete, {"id":N} for a trashed one, and no second try of a failed delivery.
  */
 class WooSandboxRealStoreFactsTest extends HubIntegrationTest {

@@ -334,7 +334,10 @@ public class PushSync {
         }
         tracker.sent();
         producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite(resource, action, body, saved -> {
-            JsonNode wooCanonical = mappings.map(entity + ".woo-to-nxt", saved, Map.of());
+            // a variation as the variations endpoint answers it is named by its options alone: mapped with its parent,
+            // as pull, webhooks and reconcile map it, or its pair would look changed in WooCommerce to all of them
+            JsonNode wooCanonical = mappings.map(entity + ".woo-to-nxt", saved,
+                    parentId == null ? Map.of() : parentBinding(parentId));
             String wooHash = canonical.hash(wooCanonical);
             return new SyncedPair(entity, saved.path("id").asLong(), parentId, nxtRecord.path("id").asText(),
                     "product".equals(entity) ? nxtRecord.path("sku").asText() : nxtRecord.path("email").asText(),
@@ -345,6 +348,14 @@ public class PushSync {
             counts.add(entity, "push", "errors");
             recordError(entity, nxtRecord.path("id").asText(), code, message, body);
         }, tracker));
+    }
+
+    /** The parent a variation is mapped with: as the hub last saw it, read from the store when it never did. */
+    private Map<String, Object> parentBinding(long parentId) {
+        Optional<JsonNode> parent = pairs.byWooId("product", parentId).map(EntityMapping::wooSnapshot)
+                .filter(JsonNode::isObject);
+        return parent.or(() -> woo.find("products", parentId))
+                .<Map<String, Object>>map(p -> Map.of("parent", p)).orElse(Map.of());
     }
 
     /**

@@ -141,7 +141,8 @@ public class WooSandboxController {
 
     @PostMapping(API + "/products/{parent}/variations")
     ResponseEntity<?> createVariation(HttpServletRequest request, @PathVariable long parent, @RequestBody JsonNode body) {
-        return guarded(request, () -> ResponseEntity.status(201).body(create("variations", parent, body)));
+        return guarded(request, () -> ResponseEntity.status(201).body(
+                WooSandboxViews.variationEndpoint(create("variations", parent, body))));
     }
 
     // ------------------------------------------------------------------ items
@@ -166,8 +167,8 @@ public class WooSandboxController {
             JsonNode v = store.get("products", id).filter(p -> p.path("parent_id").asLong() == parent)
                     .orElseThrow(() -> new WooSandboxError("GET".equals(request.getMethod()) ? 404 : 400,
                             "woocommerce_rest_product_variation_invalid_id", "Invalid ID."));
-            return ResponseEntity.ok(read(request, context, item(request.getMethod(), "products", v.path("id").asLong(),
-                    body, force)));
+            return ResponseEntity.ok(WooSandboxViews.variationEndpoint(read(request, context,
+                    item(request.getMethod(), "products", v.path("id").asLong(), body, force))));
         });
     }
 
@@ -214,11 +215,12 @@ public class WooSandboxController {
                             .filter(v -> v.path("parent_id").asLong() == parent).isEmpty()) {
                         throw new WooSandboxError(400, "woocommerce_rest_product_variation_invalid_id", "Invalid ID.");
                     }
-                    results.add(visible(switch (action) {
+                    JsonNode result = switch (action) {
                         case "create" -> create(resource, parent, item);
                         case "update" -> item("PUT", itemResource, id, item, false);
                         default -> item("DELETE", itemResource, id, null, true);
-                    }));
+                    };
+                    results.add(visible(parent != null ? WooSandboxViews.variationEndpoint(result) : result));
                 } catch (WooSandboxError e) {
                     ObjectNode failed = results.addObject().put("id", "create".equals(action) ? 0 : id);
                     failed.set("error", e.body());
@@ -296,7 +298,9 @@ public class WooSandboxController {
         int from = Math.min(total, (page - 1) * perPage);
         ArrayNode body = json.createArrayNode();
         String context = params.getOrDefault("context", "view");
-        all.subList(from, Math.min(total, from + perPage)).forEach(r -> body.add(visible(read(request, context, r.deepCopy()))));
+        all.subList(from, Math.min(total, from + perPage)).forEach(r -> body.add(visible("variations".equals(resource)
+                ? WooSandboxViews.variationEndpoint(read(request, context, r.deepCopy()))
+                : read(request, context, r.deepCopy()))));
         HttpHeaders headers = new HttpHeaders();
         headers.add("X-WP-Total", String.valueOf(total));
         headers.add("X-WP-TotalPages", String.valueOf(pages));

@@ -231,7 +231,21 @@ public class WooSandboxStore {
             if (p == null) {
                 throw new WooSandboxError(400, "woocommerce_rest_product_invalid_id", "Invalid ID.");
             }
+            String nameBefore = p.path("name").asText();
             applyProduct(p, input);
+            ObjectNode parent = products.get(p.path("parent_id").asLong());
+            if (parent != null) {
+                // a variation's title is the store's, whatever was sent: regenerated from its parent on every save
+                p.put("name", WooSandboxViews.variationTitle(parent.path("name").asText(), p.path("attributes")));
+            } else if (!nameBefore.equals(p.path("name").asText())) {
+                // a renamed variable product renames its variations (WC_Product_Variable_Data_Store_CPT::sync_variation_names)
+                for (JsonNode child : p.path("variations")) {
+                    ObjectNode v = products.get(child.asLong());
+                    if (v != null) {
+                        v.put("name", WooSandboxViews.variationTitle(p.path("name").asText(), v.path("attributes")));
+                    }
+                }
+            }
             p.put("date_modified", now()).put("date_modified_gmt", now());
             fire("product", "updated", id);
             return p.deepCopy();
@@ -595,6 +609,9 @@ public class WooSandboxStore {
         p.putArray("variations");
         p.putArray("meta_data");
         applyProduct(p, input);
+        if (variation) {
+            p.put("name", WooSandboxViews.variationTitle(parent.path("name").asText(), p.path("attributes")));
+        }
         ObjectNode links = p.putObject("_links");
         links.putArray("self").addObject().put("href", siteUrl + "/wp-json/wc/v3/products/"
                 + (variation ? parent.path("id").asLong() + "/variations/" : "") + id);

@@ -24,7 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * What a real WooCommerce 8.9.1 store showed (src/test/resources/woocommerce/real-store-observations.md, copied with
  * its source), reproduced by the sandbox: the two views of a product, escaped titles, no
- * delivery for a forced or batch delete, {"id":N} for a trashed one, and no second try of a failed delivery.
+ * delivery for a forced or batch delete, {"id":N} for a trashed one, no second try of a failed delivery, and a
+ * variation's two names.
  */
 class WooSandboxRealStoreFactsTest extends HubIntegrationTest {
 
@@ -76,6 +77,51 @@ class WooSandboxRealStoreFactsTest extends HubIntegrationTest {
         assertThat(batch.path("update").get(0).path("description").asText()).isEqualTo("x\n\ny");
         // an entity already escaped is kept as it is, not escaped twice
         assertThat(batch.path("update").get(0).path("name").asText()).isEqualTo("Salt &amp; Vinegar");
+    }
+
+    /**
+     * "A variation's two names": the variations endpoints name it by its options alone and answer no type; a
+     * /products/{id} read (and a webhook body) gives the title the store generated, parent title - options, with the
+     * options left out from three attributes on. A name sent is ignored; a renamed parent renames its variations.
+     */
+    @Test
+    void aVariationIsNamedByItsOptionsOnTheVariationsEndpointsAndByItsTitleElsewhere() throws Exception {
+        JsonNode parent = json.readTree(send("POST", "/products", """
+                {"name":"Tee","type":"variable","sku":"VAR-NAME",
+                 "attributes":[{"name":"Size","variation":true,"options":["S","M"]}]}""").body());
+        long parentId = parent.path("id").asLong();
+        HttpResponse<String> created = send("POST", "/products/" + parentId + "/variations", """
+                {"sku":"VAR-NAME-S","regular_price":"9.00","name":"ignored",
+                 "attributes":[{"name":"Size","option":"S"}]}""");
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode v = json.readTree(created.body());
+        long id = v.path("id").asLong();
+        assertThat(v.path("name").asText()).isEqualTo("S");
+        assertThat(v.has("type")).isFalse();
+        assertThat(v.has("categories")).isFalse();
+
+        JsonNode listed = json.readTree(send("GET", "/products/" + parentId + "/variations", null).body()).get(0);
+        assertThat(listed.path("name").asText()).isEqualTo("S");
+        assertThat(listed.has("type")).isFalse();
+        JsonNode batch = json.readTree(send("POST", "/products/" + parentId + "/variations/batch",
+                "{\"update\":[{\"id\":" + id + ",\"regular_price\":\"9.50\",\"name\":\"Other\"}]}").body());
+        assertThat(batch.path("update").get(0).path("name").asText()).isEqualTo("S");
+        assertThat(json.readTree(send("GET", "/products/" + parentId + "/variations/" + id, null).body())
+                .path("name").asText()).isEqualTo("S");
+
+        JsonNode asProduct = json.readTree(send("GET", "/products/" + id, null).body());
+        assertThat(asProduct.path("name").asText()).isEqualTo("Tee - S");
+        assertThat(asProduct.path("type").asText()).isEqualTo("variation");
+
+        send("PUT", "/products/" + parentId, "{\"name\":\"Shirt\"}");
+        assertThat(json.readTree(send("GET", "/products/" + id, null).body()).path("name").asText()).isEqualTo("Shirt - S");
+
+        JsonNode three = json.readTree(send("POST", "/products/" + parentId + "/variations", """
+                {"sku":"VAR-NAME-3","attributes":[{"name":"Size","option":"S"},{"name":"Colour","option":"Red"},
+                 {"name":"Fit","option":"Slim"}]}""").body());
+        assertThat(three.path("name").asText()).isEqualTo("S, Red, Slim");
+        assertThat(json.readTree(send("GET", "/products/" + three.path("id").asLong(), null).body())
+                .path("name").asText()).isEqualTo("Shirt");
     }
 
     @Test

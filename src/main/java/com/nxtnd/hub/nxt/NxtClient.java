@@ -3,13 +3,13 @@ package com.nxtnd.hub.nxt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nxtnd.hub.woo.PeerApiException;
-import com.nxtnd.hub.woo.Redaction;
-import com.nxtnd.hub.woo.RetryPolicy;
-import com.nxtnd.hub.woo.RetrySettings;
-import com.nxtnd.hub.woo.PeerGuard;
-import com.nxtnd.hub.woo.PeerGuards;
-import com.nxtnd.hub.woo.Transport;
+import com.nxtnd.hub.peer.PeerApiException;
+import com.nxtnd.hub.peer.PeerGuard;
+import com.nxtnd.hub.peer.PeerGuards;
+import com.nxtnd.hub.peer.Redaction;
+import com.nxtnd.hub.peer.RetryPolicy;
+import com.nxtnd.hub.peer.RetrySettings;
+import com.nxtnd.hub.peer.Transport;
 import com.nxtnd.hub.woo.WooCommerceProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -87,7 +87,7 @@ public class NxtClient {
 
     @Autowired
     public NxtClient(NxtProperties properties, WooCommerceProperties woo, ObjectMapper json, PeerGuards guards) {
-        this(properties, json, RetrySettings.from(woo), guards.nxt());
+        this(properties, json, woo.retrySettings(), guards.nxt());
     }
 
     public NxtClient(NxtProperties properties, ObjectMapper json, RetrySettings retrySettings) {

@@ -1,11 +1,11 @@
 package com.nxtnd.hub.recovery;
 
-import com.nxtnd.hub.woo.PeerGuards;
-import com.nxtnd.hub.woo.ResilienceProperties;
+import com.nxtnd.hub.peer.PeerApiException;
+import com.nxtnd.hub.peer.PeerGuards;
+import com.nxtnd.hub.peer.ResilienceProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import com.nxtnd.hub.woo.PeerApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;

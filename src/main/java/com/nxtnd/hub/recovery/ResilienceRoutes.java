@@ -1,8 +1,8 @@
 package com.nxtnd.hub.recovery;
 
 import com.nxtnd.hub.nxt.NxtClient;
-import com.nxtnd.hub.woo.PeerGuards;
-import com.nxtnd.hub.woo.ResilienceProperties;
+import com.nxtnd.hub.peer.PeerGuards;
+import com.nxtnd.hub.peer.ResilienceProperties;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

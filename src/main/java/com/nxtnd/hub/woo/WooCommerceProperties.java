@@ -1,5 +1,6 @@
 package com.nxtnd.hub.woo;
 
+import com.nxtnd.hub.peer.RetrySettings;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,6 +53,11 @@ public record WooCommerceProperties(
         String host = java.net.URI.create(siteUrl.trim()).getHost();
         return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
                 || host.equals("::1"));
+    }
+
+    /** The configured woocommerce.max-retries / retry-delay; NXT-ND reuses them. */
+    public RetrySettings retrySettings() {
+        return RetrySettings.of(maxRetries, Duration.ofMillis(retryDelay));
     }
 
     /** Base of the REST API, e.g. https://shop.example/wp-json/wc/v3 */

@@ -3,6 +3,7 @@ package com.nxtnd.hub.woo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.peer.HubPeers;
 import com.nxtnd.hub.peer.PeerApiException;
 import com.nxtnd.hub.peer.PeerGuard;
 import com.nxtnd.hub.peer.PeerGuards;
@@ -74,9 +75,10 @@ public class WooCommerceClient {
     private final RetryPolicy retry;
     private final PeerGuard guard;
 
+    /** Retries, breakers and pacing from hub.peers.woo.* (see {@link HubPeers}). */
     @Autowired
     public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json, PeerGuards guards) {
-        this(properties, json, properties.retrySettings(), guards.woo());
+        this(properties, json, guards.settings().woo().retry(), guards.woo());
     }
 
     public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json, RetrySettings retrySettings) {

@@ -67,7 +67,7 @@ class WooCommerceClientHttpTest {
     }
 
     WooCommerceProperties props(String siteUrl, String authMode) {
-        return new WooCommerceProperties(siteUrl, KEY, SECRET, "whsec", "wc/v3", 50, 3, 10, null, authMode, false,
+        return new WooCommerceProperties(siteUrl, KEY, SECRET, "whsec", "wc/v3", 50, null, authMode, false,
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 

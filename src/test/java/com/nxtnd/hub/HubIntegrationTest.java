@@ -42,11 +42,14 @@ public abstract class HubIntegrationTest {
         // products keep the default (timestamp); customers are held for a person, so both paths are exercised
         registry.add("hub.conflicts.strategies.customer", () -> "manual");
         // fault drills in seconds, not minutes: quick retries, breakers that open after a few calls and probe soon
-        registry.add("woocommerce.retry-delay", () -> "100");
-        registry.add("hub.resilience.open-wait", () -> "2s");
-        registry.add("hub.resilience.minimum-calls", () -> "5");
-        registry.add("hub.resilience.window-size", () -> "10");
-        registry.add("hub.resilience.credential-probe-interval", () -> "1s");
+        // (both peers alike, as when they shared one set of settings)
+        for (String peer : new String[] {"woo", "nxt"}) {
+            registry.add("hub.peers." + peer + ".retry-delay", () -> "100ms");
+            registry.add("hub.peers." + peer + ".open-wait", () -> "2s");
+            registry.add("hub.peers." + peer + ".minimum-calls", () -> "5");
+            registry.add("hub.peers." + peer + ".window-size", () -> "10");
+            registry.add("hub.peers." + peer + ".credential-probe-interval", () -> "1s");
+        }
     }
 
     /** The YAML routes run from a copy, so that tests may edit them without touching the repo's routes/. */

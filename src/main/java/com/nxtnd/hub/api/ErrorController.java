@@ -1,9 +1,9 @@
 package com.nxtnd.hub.api;
 
+import com.nxtnd.hub.peer.PeerGuards;
 import com.nxtnd.hub.recovery.CredentialWatch;
 import com.nxtnd.hub.recovery.ErrorReplay;
 import com.nxtnd.hub.store.ErrorLogRepository;
-import com.nxtnd.hub.woo.PeerGuards;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -2,6 +2,7 @@ package com.nxtnd.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.peer.HubPeers;
 import com.nxtnd.hub.webhook.WebhookRegistrar;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import com.nxtnd.hub.woo.WooCommerceProperties;
@@ -42,13 +43,16 @@ class InitializeController {
     private final NxtClient nxt;
     private final WebhookRegistrar webhooks;
     private final WooCommerceProperties wooProperties;
+    /** WooCommerce's retries (hub.peers.woo.max-retries): the seed's maxRetries is about the store's calls. */
+    private final int wooMaxRetries;
 
     InitializeController(WooCommerceClient woo, NxtClient nxt, WebhookRegistrar webhooks,
-                         WooCommerceProperties wooProperties) {
+                         WooCommerceProperties wooProperties, HubPeers peers) {
         this.woo = woo;
         this.nxt = nxt;
         this.webhooks = webhooks;
         this.wooProperties = wooProperties;
+        this.wooMaxRetries = peers.woo().maxRetries();
     }
 
     /** Options the hub cannot honour, each "name: why". */
@@ -99,7 +103,7 @@ class InitializeController {
     private Options options(JsonNode body, List<String> refused) {
         boolean realTime = true;
         if (body == null || body.isNull() || body.isMissingNode()) {
-            return new Options(true, true, wooProperties.batchSize(), wooProperties.maxRetries());
+            return new Options(true, true, wooProperties.batchSize(), wooMaxRetries);
         }
         if (!body.isObject()) {
             refused.add("body: must be a JSON object of options");
@@ -129,8 +133,8 @@ class InitializeController {
                     }
                 }
                 case "maxRetries" -> {
-                    if (!value.isInt() || value.asInt() != wooProperties.maxRetries()) {
-                        refused.add("maxRetries: the hub runs with WOOCOMMERCE_MAX_RETRIES=" + wooProperties.maxRetries()
+                    if (!value.isInt() || value.asInt() != wooMaxRetries) {
+                        refused.add("maxRetries: the hub runs with WOOCOMMERCE_MAX_RETRIES=" + wooMaxRetries
                                 + "; change that variable");
                     }
                 }
@@ -138,7 +142,7 @@ class InitializeController {
                         + "maxRetries)");
             }
         }
-        return new Options(realTime, true, wooProperties.batchSize(), wooProperties.maxRetries());
+        return new Options(realTime, true, wooProperties.batchSize(), wooMaxRetries);
     }
 
     private static String check(Runnable ping) {

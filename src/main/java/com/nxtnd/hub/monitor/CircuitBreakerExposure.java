@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Makes the hub's Resilience4j breakers visible in Hawtio: one JMX MBean {@code com.nxtnd.hub:type=CircuitBreaker,name=...}
  * per breaker (state, failure rate, calls), beside the Camel routes. Breakers added later are picked up. (Their
- * Micrometer gauges, {@code resilience4j_circuitbreaker_*}, are bound by woo.PeerGuards.)
+ * Micrometer gauges, {@code resilience4j_circuitbreaker_*}, are bound by peer.PeerGuards.)
  */
 @Component
 public class CircuitBreakerExposure implements SmartInitializingSingleton, DisposableBean {

@@ -1,7 +1,7 @@
 package com.nxtnd.hub.nxt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nxtnd.hub.woo.PeerApiException;
+import com.nxtnd.hub.peer.PeerApiException;
 
 /** An error answer from NXT-ND ({@code {"success":false,"error","code","data":{"existingId"}}}) or no answer at all. */
 public class NxtApiException extends PeerApiException {

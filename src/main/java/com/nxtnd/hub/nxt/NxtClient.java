@@ -3,14 +3,14 @@ package com.nxtnd.hub.nxt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nxtnd.hub.woo.PeerApiException;
-import com.nxtnd.hub.woo.Redaction;
-import com.nxtnd.hub.woo.RetryPolicy;
-import com.nxtnd.hub.woo.RetrySettings;
-import com.nxtnd.hub.woo.PeerGuard;
-import com.nxtnd.hub.woo.PeerGuards;
-import com.nxtnd.hub.woo.Transport;
-import com.nxtnd.hub.woo.WooCommerceProperties;
+import com.nxtnd.hub.peer.HubPeers;
+import com.nxtnd.hub.peer.PeerApiException;
+import com.nxtnd.hub.peer.PeerGuard;
+import com.nxtnd.hub.peer.PeerGuards;
+import com.nxtnd.hub.peer.Redaction;
+import com.nxtnd.hub.peer.RetryPolicy;
+import com.nxtnd.hub.peer.RetrySettings;
+import com.nxtnd.hub.peer.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -85,9 +85,10 @@ public class NxtClient {
     private final RetryPolicy retry;
     private final PeerGuard guard;
 
+    /** Retries, breakers and pacing from hub.peers.nxt.* (see {@link HubPeers}), apart from WooCommerce's. */
     @Autowired
-    public NxtClient(NxtProperties properties, WooCommerceProperties woo, ObjectMapper json, PeerGuards guards) {
-        this(properties, json, RetrySettings.from(woo), guards.nxt());
+    public NxtClient(NxtProperties properties, ObjectMapper json, PeerGuards guards) {
+        this(properties, json, guards.settings().nxt().retry(), guards.nxt());
     }
 
     public NxtClient(NxtProperties properties, ObjectMapper json, RetrySettings retrySettings) {

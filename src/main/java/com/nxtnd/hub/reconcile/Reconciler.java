@@ -6,6 +6,7 @@ import com.nxtnd.hub.mapping.CanonicalRecords;
 import com.nxtnd.hub.mapping.MappingException;
 import com.nxtnd.hub.mapping.MappingService;
 import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.peer.PeerApiException;
 import com.nxtnd.hub.store.EntityMapping;
 import com.nxtnd.hub.store.EntityMappingRepository;
 import com.nxtnd.hub.store.ErrorLogRepository;
@@ -14,7 +15,6 @@ import com.nxtnd.hub.sync.ApplyOutcome;
 import com.nxtnd.hub.sync.PushSync;
 import com.nxtnd.hub.sync.SyncCounts;
 import com.nxtnd.hub.sync.WooToNxtWriter;
-import com.nxtnd.hub.woo.PeerApiException;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -378,7 +378,7 @@ public class Reconciler {
 
     private static boolean peerDown(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PeerApiException p && (p instanceof com.nxtnd.hub.woo.CircuitOpenException
+            if (t instanceof PeerApiException p && (p instanceof com.nxtnd.hub.peer.CircuitOpenException
                     || p.isTransient() || p.isAuthFailure())) {
                 return true;
             }

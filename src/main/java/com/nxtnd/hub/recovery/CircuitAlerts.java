@@ -1,7 +1,7 @@
 package com.nxtnd.hub.recovery;
 
 import com.nxtnd.hub.monitor.Alerts;
-import com.nxtnd.hub.woo.PeerGuards;
+import com.nxtnd.hub.peer.PeerGuards;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package com.nxtnd.hub.recovery;
 
 import com.nxtnd.hub.monitor.ExternalSystemHealth;
-import com.nxtnd.hub.woo.PeerGuards;
+import com.nxtnd.hub.peer.PeerGuards;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;

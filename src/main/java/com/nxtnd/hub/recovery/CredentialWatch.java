@@ -1,8 +1,8 @@
 package com.nxtnd.hub.recovery;
 
 import com.nxtnd.hub.monitor.Alerts;
-import com.nxtnd.hub.woo.PeerGuards.CredentialsAccepted;
-import com.nxtnd.hub.woo.PeerGuards.CredentialsRefused;
+import com.nxtnd.hub.peer.PeerGuards.CredentialsAccepted;
+import com.nxtnd.hub.peer.PeerGuards.CredentialsRefused;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

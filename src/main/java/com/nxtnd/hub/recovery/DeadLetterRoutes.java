@@ -1,8 +1,8 @@
 package com.nxtnd.hub.recovery;
 
 import com.nxtnd.hub.nxt.NxtApiException;
+import com.nxtnd.hub.peer.PeerApiException;
 import com.nxtnd.hub.store.ErrorLogRepository;
-import com.nxtnd.hub.woo.PeerApiException;
 import com.nxtnd.hub.woo.WooApiException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,11 +1,11 @@
 package com.nxtnd.hub.recovery;
 
-import com.nxtnd.hub.woo.PeerGuards;
-import com.nxtnd.hub.woo.ResilienceProperties;
+import com.nxtnd.hub.peer.HubPeers;
+import com.nxtnd.hub.peer.PeerApiException;
+import com.nxtnd.hub.peer.PeerGuards;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import com.nxtnd.hub.woo.PeerApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -14,12 +14,12 @@ import org.springframework.context.annotation.Configuration;
 
 /** The peers' guards (breakers, pacing, credential watch) and their breaker registry, for metrics, health and API. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ResilienceProperties.class)
+@EnableConfigurationProperties(HubPeers.class)
 public class ResilienceConfig {
 
     @Bean
-    PeerGuards peerGuards(ResilienceProperties properties, MeterRegistry meters, ApplicationEventPublisher events) {
-        return new PeerGuards(properties, meters, events);
+    PeerGuards peerGuards(HubPeers peers, MeterRegistry meters, ApplicationEventPublisher events) {
+        return new PeerGuards(peers, meters, events);
     }
 
     @Bean
@@ -29,12 +29,13 @@ public class ResilienceConfig {
 
     /**
      * The breaker of route webhook-event (Camel circuitBreaker EIP, id webhook-apply-breaker): it counts events that
-     * failed because a peer was unwell, not events with bad data.
+     * failed because a peer was unwell, not events with bad data. The events' work is done in NXT-ND, so it takes
+     * NXT-ND's breaker settings (hub.peers.nxt.*).
      */
     @Bean(ResilienceRoutes.WEBHOOK_APPLY_BREAKER)
-    CircuitBreaker webhookApplyBreaker(PeerGuards guards, ResilienceProperties p) {
-        return guards.registry().circuitBreaker("webhook-apply", CircuitBreakerConfig.from(guards.registry()
-                .getDefaultConfig()).recordException(t -> t instanceof PeerApiException e
-                        && (e.isTransient() && !e.isRateLimited())).build());
+    CircuitBreaker webhookApplyBreaker(PeerGuards guards, HubPeers peers) {
+        return guards.registry().circuitBreaker("webhook-apply", CircuitBreakerConfig.from(peers.nxt().breaker())
+                .recordException(t -> t instanceof PeerApiException e && (e.isTransient() && !e.isRateLimited()))
+                .build());
     }
 }

@@ -28,10 +28,10 @@ public class SyncJobRoutes extends RouteBuilder {
     private final ObjectMapper json;
     private final String owner = "hub-" + UUID.randomUUID();
 
-    private final com.nxtnd.hub.woo.PeerGuards guards;
+    private final com.nxtnd.hub.peer.PeerGuards guards;
 
     public SyncJobRoutes(BatchJobRepository jobs, SyncService sync, ObjectMapper json,
-                         com.nxtnd.hub.woo.PeerGuards guards) {
+                         com.nxtnd.hub.peer.PeerGuards guards) {
         this.guards = guards;
         this.jobs = jobs;
         this.sync = sync;

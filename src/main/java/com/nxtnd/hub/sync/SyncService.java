@@ -108,8 +108,8 @@ public class SyncService {
     /** Stopped by WooCommerce or NXT-ND being down, rate limited, behind an open breaker or refusing credentials. */
     static boolean peerUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof com.nxtnd.hub.woo.PeerApiException p
-                    && (p instanceof com.nxtnd.hub.woo.CircuitOpenException || p.isTransient() || p.isAuthFailure())) {
+            if (t instanceof com.nxtnd.hub.peer.PeerApiException p
+                    && (p instanceof com.nxtnd.hub.peer.CircuitOpenException || p.isTransient() || p.isAuthFailure())) {
                 return true;
             }
         }

@@ -1,8 +1,8 @@
 package com.nxtnd.hub.webhook;
 
+import com.nxtnd.hub.peer.PeerGuards;
 import com.nxtnd.hub.store.WebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
-import com.nxtnd.hub.woo.PeerGuards;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Exchange;

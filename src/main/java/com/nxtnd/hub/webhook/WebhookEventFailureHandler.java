@@ -1,5 +1,7 @@
 package com.nxtnd.hub.webhook;
 
+import com.nxtnd.hub.peer.CircuitOpenException;
+import com.nxtnd.hub.peer.PeerApiException;
 import com.nxtnd.hub.sync.PermanentFailure;
 import com.nxtnd.hub.store.ErrorLogRepository;
 import com.nxtnd.hub.store.WebhookEvent;
@@ -8,8 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Optional;
-import com.nxtnd.hub.woo.CircuitOpenException;
-import com.nxtnd.hub.woo.PeerApiException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.spi.CircuitBreakerConstants;
 import org.apache.camel.Exchange;

@@ -2,6 +2,7 @@ package com.nxtnd.hub.woo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.nxtnd.hub.peer.PeerApiException;
 
 /** A WooCommerce REST error ({@code {"code","message","data":{"status"}}}) or no answer at all (status 0). */
 public class WooApiException extends PeerApiException {

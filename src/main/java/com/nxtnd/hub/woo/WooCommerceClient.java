@@ -3,6 +3,14 @@ package com.nxtnd.hub.woo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.peer.HubPeers;
+import com.nxtnd.hub.peer.PeerApiException;
+import com.nxtnd.hub.peer.PeerGuard;
+import com.nxtnd.hub.peer.PeerGuards;
+import com.nxtnd.hub.peer.Redaction;
+import com.nxtnd.hub.peer.RetryPolicy;
+import com.nxtnd.hub.peer.RetrySettings;
+import com.nxtnd.hub.peer.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -67,9 +75,10 @@ public class WooCommerceClient {
     private final RetryPolicy retry;
     private final PeerGuard guard;
 
+    /** Retries, breakers and pacing from hub.peers.woo.* (see {@link HubPeers}). */
     @Autowired
     public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json, PeerGuards guards) {
-        this(properties, json, RetrySettings.from(properties), guards.woo());
+        this(properties, json, guards.settings().woo().retry(), guards.woo());
     }
 
     public WooCommerceClient(WooCommerceProperties properties, ObjectMapper json, RetrySettings retrySettings) {

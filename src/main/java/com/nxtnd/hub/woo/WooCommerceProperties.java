@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** WooCommerce connection settings, bound from the WOOCOMMERCE_* environment variables (see application.yml). */
+/**
+ * WooCommerce connection settings, bound from the WOOCOMMERCE_* environment variables (see application.yml). Its
+ * retries (WOOCOMMERCE_MAX_RETRIES, WOOCOMMERCE_RETRY_DELAY) are peer settings: hub.peers.woo.*, {@code peer.HubPeers}.
+ */
 @Validated
 @ConfigurationProperties("woocommerce")
 public record WooCommerceProperties(
@@ -26,11 +29,6 @@ public record WooCommerceProperties(
         @Min(value = 1, message = "WOOCOMMERCE_BATCH_SIZE must be between 1 and 100")
         @Max(value = 100, message = "WOOCOMMERCE_BATCH_SIZE must be between 1 and 100 (WooCommerce batch endpoints take at most 100 items)")
         int batchSize,
-        @DefaultValue("3")
-        @Min(value = 0, message = "WOOCOMMERCE_MAX_RETRIES must be between 0 and 20")
-        @Max(value = 20, message = "WOOCOMMERCE_MAX_RETRIES must be between 0 and 20") int maxRetries,
-        @DefaultValue("1000")
-        @Min(value = 0, message = "WOOCOMMERCE_RETRY_DELAY must be a number of milliseconds >= 0") long retryDelay,
         String adminEmail,
         /** basic, query or oauth1; empty = chosen from the URL scheme (https: basic, http: oauth1). */
         @Pattern(regexp = "|basic|query|oauth1", message = "WOOCOMMERCE_AUTH_MODE must be basic, query or oauth1")

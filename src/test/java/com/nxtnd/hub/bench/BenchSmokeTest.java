@@ -15,12 +15,12 @@ import org.springframework.test.context.TestPropertySource;
  * must hold whatever the machine (everything processed, nothing applied twice, call counts, end states equal),
  * never timings. Its own context (bench echo on), closed afterwards: the benchmarks reseed the sandboxes.
  */
-// woocommerce.retry-delay: the fault drill retries injected 500s, short waits keep the smoke run short.
+// hub.peers.*.retry-delay: the fault drill retries injected 500s, short waits keep the smoke run short.
 // hub.webhooks.heal=false as in bench/run: each test deletes the hub's webhooks in the sandbox, and webhook-health
 // (60 s after start, then every 5 min) would re-create them and backfill by an incremental pull in the middle of a
 // run (a pull that re-creates what a test purged in NXT-ND).
 @TestPropertySource(properties = {"hub.bench.enabled=true", "hub.webhooks.rate-limit-max=100000000",
-    "woocommerce.retry-delay=20", "hub.webhooks.heal=false"})
+    "hub.peers.woo.retry-delay=20ms", "hub.peers.nxt.retry-delay=20ms", "hub.webhooks.heal=false"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BenchSmokeTest extends HubIntegrationTest {
 

@@ -9,9 +9,9 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.nxtnd.hub.peer.PeerGuards;
 import com.nxtnd.hub.store.WebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
-import com.nxtnd.hub.woo.PeerGuards;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

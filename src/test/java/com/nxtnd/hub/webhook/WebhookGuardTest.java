@@ -50,8 +50,8 @@ class WebhookGuardTest {
                 throw new DataAccessResourceFailureException("connection refused");
             }
         };
-        WooCommerceProperties woo = new WooCommerceProperties("https://shop.example", "ck", "cs", "whs", "wc/v3", 50, 3,
-                1000, null, "", false, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        WooCommerceProperties woo = new WooCommerceProperties("https://shop.example", "ck", "cs", "whs", "wc/v3", 50,
+                null, "", false, Duration.ofSeconds(5), Duration.ofSeconds(30));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         WebhookIntakeProcessor intake = new WebhookIntakeProcessor(down, woo, new WebhookRejections(meters), meters,
                 new ObjectMapper(), new IntakePressure(Duration.ofMillis(5), System::currentTimeMillis));

@@ -22,6 +22,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nxtnd.hub.TestMaterial;
+import com.nxtnd.hub.peer.PeerApiException;
+import com.nxtnd.hub.peer.RetryPolicy;
+import com.nxtnd.hub.peer.RetrySettings;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +67,7 @@ class WooCommerceClientHttpTest {
     }
 
     WooCommerceProperties props(String siteUrl, String authMode) {
-        return new WooCommerceProperties(siteUrl, KEY, SECRET, "whsec", "wc/v3", 50, 3, 10, null, authMode, false,
+        return new WooCommerceProperties(siteUrl, KEY, SECRET, "whsec", "wc/v3", 50, null, authMode, false,
                 Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 

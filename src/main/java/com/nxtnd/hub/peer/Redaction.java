@@ -1,4 +1,4 @@
-package com.nxtnd.hub.woo;
+package com.nxtnd.hub.peer;
 
 /** Removes credentials from text headed for an exception message or a log line. */
 public final class Redaction {

@@ -1,4 +1,4 @@
-package com.nxtnd.hub.woo;
+package com.nxtnd.hub.peer;
 
 import java.time.Duration;
 
@@ -17,10 +17,9 @@ public record RetrySettings(int maxRetries, Duration firstDelay, Duration maxDel
         }
     }
 
-    /** The configured woocommerce.max-retries / retry-delay; NXT-ND reuses them. */
-    public static RetrySettings from(WooCommerceProperties properties) {
-        return new RetrySettings(properties.maxRetries(), Duration.ofMillis(properties.retryDelay()),
-                Duration.ofSeconds(30), Duration.ofSeconds(60));
+    /** {@code maxRetries} retries from {@code firstDelay}; waits of at most 30 s, a Retry-After of at most 60 s. */
+    public static RetrySettings of(int maxRetries, Duration firstDelay) {
+        return new RetrySettings(maxRetries, firstDelay, Duration.ofSeconds(30), Duration.ofSeconds(60));
     }
 
     public static RetrySettings none() {

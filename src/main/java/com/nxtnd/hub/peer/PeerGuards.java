@@ -1,7 +1,6 @@
-package com.nxtnd.hub.woo;
+package com.nxtnd.hub.peer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -36,31 +35,29 @@ public class PeerGuards {
     }
 
     private final CircuitBreakerRegistry registry;
+    private final HubPeers peers;
     private final ApplicationEventPublisher events;
     private final Map<String, Boolean> refused = new ConcurrentHashMap<>();
     private final PeerGuard woo;
     private final PeerGuard nxt;
 
-    public PeerGuards(ResilienceProperties p, MeterRegistry meters, ApplicationEventPublisher events) {
-        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .failureRateThreshold(p.failureRate())
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(p.windowSize())
-                .minimumNumberOfCalls(p.minimumCalls())
-                .waitDurationInOpenState(p.openWait())
-                .permittedNumberOfCallsInHalfOpenState(p.halfOpenCalls())
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
-        BREAKERS.forEach(registry::circuitBreaker);
+    public PeerGuards(HubPeers peers, MeterRegistry meters, ApplicationEventPublisher events) {
+        // one registry for metrics and the API; each peer's breakers take that peer's configuration
+        this.registry = CircuitBreakerRegistry.ofDefaults();
+        this.peers = peers;
+        for (String system : List.of("woo", "nxt")) {
+            registry.addConfiguration(system, peers.of(system).breaker());
+            registry.circuitBreaker(system + "-read", system);
+            registry.circuitBreaker(system + "-write", system);
+        }
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
         this.events = events;
-        this.woo = guard("woo", p, meters);
-        this.nxt = guard("nxt", p, meters);
+        this.woo = guard("woo", peers.woo(), meters);
+        this.nxt = guard("nxt", peers.nxt(), meters);
     }
 
-    private PeerGuard guard(String system, ResilienceProperties p, MeterRegistry meters) {
-        AdaptiveLimiter limiter = new AdaptiveLimiter(p.concurrency(), 1, p.maxConcurrency(), p.slowCall(),
-                p.slowBatchCall());
+    private PeerGuard guard(String system, PeerSettings settings, MeterRegistry meters) {
+        AdaptiveLimiter limiter = settings.limiter();
         Gauge.builder("hub.peer.concurrency.limit", limiter, AdaptiveLimiter::limit)
                 .description("Calls the hub allows in flight to the peer (adaptive pacing)").tag("system", system)
                 .register(meters);
@@ -68,6 +65,11 @@ public class PeerGuards {
                 .description("1 while the peer refuses the hub's credentials").tag("system", system).register(meters);
         return new PeerGuard(system, registry, limiter, meters, e -> refused(system, e), () -> accepted(system),
                 Duration.ofMinutes(2));
+    }
+
+    /** The settings each peer's guard was built with. */
+    public HubPeers settings() {
+        return peers;
     }
 
     private void refused(String system, PeerApiException e) {

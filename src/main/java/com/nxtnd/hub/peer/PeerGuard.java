@@ -1,4 +1,4 @@
-package com.nxtnd.hub.woo;
+package com.nxtnd.hub.peer;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,4 +1,4 @@
-package com.nxtnd.hub.woo;
+package com.nxtnd.hub.peer;
 
 /**
  * The call was not made: the peer's circuit breaker is open after too many failures. Work that meets it waits in

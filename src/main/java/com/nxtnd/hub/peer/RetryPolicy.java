@@ -1,4 +1,4 @@
-package com.nxtnd.hub.woo;
+package com.nxtnd.hub.peer;
 
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;

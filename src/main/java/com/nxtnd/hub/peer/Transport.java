@@ -1,4 +1,4 @@
-package com.nxtnd.hub.woo;
+package com.nxtnd.hub.peer;
 
 import java.io.IOException;
 import java.net.ConnectException;

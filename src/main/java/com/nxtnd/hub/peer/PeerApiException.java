@@ -1,4 +1,4 @@
-package com.nxtnd.hub.woo;
+package com.nxtnd.hub.peer;
 
 /**
  * An error answer from WooCommerce or NXT-ND, or no answer at all (status 0): what retries, breakers and error

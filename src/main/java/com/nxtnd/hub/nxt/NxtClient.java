@@ -3,6 +3,7 @@ package com.nxtnd.hub.nxt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.peer.ReadAhead;
 import com.nxtnd.hub.peer.HubPeers;
 import com.nxtnd.hub.peer.PeerApiException;
 import com.nxtnd.hub.peer.PeerGuard;
@@ -31,8 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -137,30 +136,12 @@ public class NxtClient {
      */
     public void forEachPageReadAhead(String entity, int pageSize, Instant updatedSince, PageHandler handler)
             throws Exception {
-        Page p = list(entity, 1, pageSize, updatedSince);
-        while (true) {
-            int nextPage = p.page() + 1;
-            boolean more = !p.items().isEmpty() && nextPage <= p.totalPages();
-            CompletableFuture<Page> next = more
-                    ? CompletableFuture.supplyAsync(() -> list(entity, nextPage, pageSize, updatedSince), readAhead)
-                    : null;
-            try {
-                handler.onPage(p);
-            } catch (Exception | Error e) {
-                if (next != null) {
-                    next.cancel(false);
-                }
-                throw e;
-            }
-            if (next == null) {
-                return;
-            }
-            try {
-                p = next.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-        }
+        ReadAhead.forEachPage(readAhead, list(entity, 1, pageSize, updatedSince),
+                n -> list(entity, n, pageSize, updatedSince),
+                p -> !p.items().isEmpty() && p.page() + 1 <= p.totalPages(), Page::page, p -> {
+                    handler.onPage(p);
+                    return true;
+                });
     }
 
     /** Every record of {@code entity} (updated since, when given), fetched lazily page by page. */

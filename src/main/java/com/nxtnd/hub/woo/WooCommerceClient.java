@@ -3,6 +3,7 @@ package com.nxtnd.hub.woo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.peer.ReadAhead;
 import com.nxtnd.hub.peer.HubPeers;
 import com.nxtnd.hub.peer.PeerApiException;
 import com.nxtnd.hub.peer.PeerGuard;
@@ -19,8 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.ArrayList;
@@ -182,33 +181,20 @@ public class WooCommerceClient {
      */
     public int forEachPageReadAhead(String resource, Map<String, String> params, int perPage, int startPage,
                                     PageHandler handler) throws Exception {
-        int read = 0;
-        WooPage p = list(resource, params, startPage, perPage);
-        while (!p.items().isEmpty()) {
-            read++;
-            int nextPage = p.page() + 1;
-            CompletableFuture<WooPage> next = p.hasNext(perPage)
-                    ? CompletableFuture.supplyAsync(() -> list(resource, params, nextPage, perPage), readAhead)
-                    : null;
-            boolean more;
-            try {
-                more = handler.onPage(p);
-            } catch (Exception | Error e) {
-                if (next != null) {
-                    next.cancel(false);
-                }
-                throw e;
-            }
-            if (next == null || !more) {
-                return read;
-            }
-            try {
-                p = next.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+        WooPage first = list(resource, params, startPage, perPage);
+        if (first.items().isEmpty()) {
+            return 0;
         }
-        return read;
+        int[] read = {0};
+        ReadAhead.forEachPage(readAhead, first, n -> list(resource, params, n, perPage), p -> p.hasNext(perPage),
+                WooPage::page, p -> {
+                    if (p.items().isEmpty()) {
+                        return false; // a page past the last answers empty: it is not handed on
+                    }
+                    read[0]++;
+                    return handler.onPage(p);
+                });
+        return read[0];
     }
 
     /** The record, or empty when WooCommerce answers 404 for it (an unknown route is an error, not "absent"). */

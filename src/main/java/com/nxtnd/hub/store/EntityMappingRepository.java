@@ -104,6 +104,27 @@ public class EntityMappingRepository {
                 this::row, type, key);
     }
 
+    /** The pairs matched on these keys (case-insensitive), by key as given: one query for up to a page of keys. */
+    public Map<String, EntityMapping> byMatchKeys(String type, Collection<String> keys) {
+        Map<String, String> given = new HashMap<>();
+        keys.forEach(k -> given.put(k.toLowerCase(), k));
+        Map<String, EntityMapping> found = new HashMap<>();
+        if (given.isEmpty()) {
+            return found;
+        }
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(
+                    "select * from wc_entity_mapping where lower(match_key) = any(?) and entity_type = ?");
+            ps.setArray(1, con.createArrayOf("text", given.keySet().toArray()));
+            ps.setString(2, type);
+            return ps;
+        }, (RowCallbackHandler) rs -> {
+            EntityMapping m = row(rs, 0);
+            found.put(given.get(m.matchKey().toLowerCase()), m);
+        });
+        return found;
+    }
+
     public Optional<EntityMapping> byId(long id) {
         return one("select * from wc_entity_mapping where id = ?", id);
     }

@@ -7,13 +7,17 @@ import com.nxtnd.hub.nxt.NxtClient;
 import com.nxtnd.hub.nxt.NxtProperties;
 import com.nxtnd.hub.stock.OpeningStock;
 import com.nxtnd.hub.stock.StockProperties;
+import com.nxtnd.hub.store.EntityMapping;
+import com.nxtnd.hub.store.EntityMappingRepository;
 import com.nxtnd.hub.store.ErrorLogRepository;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,10 +39,12 @@ public class InventoryReconcile {
     private final StockProperties stock;
     private final ErrorLogRepository errors;
     private final ProducerTemplate producer;
+    private final EntityMappingRepository pairs;
 
     public InventoryReconcile(WooCommerceClient woo, NxtClient nxt, NxtProperties nxtProperties, MappingService mappings,
                               OpeningStock openings, StockProperties stock, ErrorLogRepository errors,
-                              ProducerTemplate producer) {
+                              ProducerTemplate producer, EntityMappingRepository pairs) {
+        this.pairs = pairs;
         this.woo = woo;
         this.nxt = nxt;
         this.nxtProperties = nxtProperties;
@@ -71,6 +77,43 @@ public class InventoryReconcile {
         });
         settle(wooBySku, request, counts, plan, tracker);
         PushSync.awaitWrites(tracker);
+    }
+
+    /**
+     * The incremental form: only the SKUs whose stock NXT-ND's changes feed says moved, read from the shop by id (one
+     * {@code include=} read per 100 products, one per parent for variations) instead of the whole catalogue. A SKU the
+     * shop does not have yet is left to the product push and the hourly full reconcile.
+     */
+    public void reconcileSkus(Collection<String> skus, SyncRequest request, SyncCounts counts,
+                              List<Map<String, Object>> plan) throws Exception {
+        BatchTracker tracker = new BatchTracker(request.batchSize() == null ? 0 : request.batchSize());
+        List<String> all = new ArrayList<>(skus);
+        for (int from = 0; from < all.size(); from += 100) {
+            Map<String, EntityMapping> paired = pairs.byMatchKeys("product", all.subList(from, Math.min(all.size(), from + 100)));
+            List<Long> products = new ArrayList<>();
+            Map<Long, List<Long>> variations = new LinkedHashMap<>();
+            paired.values().stream().filter(p -> p.wooId() != null && !"deleted".equals(p.syncStatus())).forEach(p -> {
+                if (p.wooParentId() == null) {
+                    products.add(p.wooId());
+                } else {
+                    variations.computeIfAbsent(p.wooParentId(), k -> new ArrayList<>()).add(p.wooId());
+                }
+            });
+            Map<String, JsonNode> wooBySku = new LinkedHashMap<>();
+            readByIds("products", products, wooBySku);
+            variations.forEach((parent, ids) -> readByIds("products/" + parent + "/variations", ids, wooBySku));
+            settle(wooBySku, request, counts, plan, tracker);
+        }
+        PushSync.awaitWrites(tracker);
+    }
+
+    private void readByIds(String resource, List<Long> ids, Map<String, JsonNode> wooBySku) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        woo.list(resource, Map.of("include", ids.stream().map(String::valueOf).collect(Collectors.joining(","))), 1, 100)
+                .items().stream().filter(r -> !r.path("sku").asText().isEmpty())
+                .forEach(r -> wooBySku.put(r.path("sku").asText(), r));
     }
 
     private void settle(Map<String, JsonNode> wooBySku, SyncRequest request, SyncCounts counts,

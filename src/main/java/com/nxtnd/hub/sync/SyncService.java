@@ -5,6 +5,7 @@ import com.nxtnd.hub.store.SyncSessionRepository;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ public class SyncService {
         String error = null;
         boolean peerUnavailable = false;
         List<String> phases = phases(request);
+        Set<String> stockMoved = null;
         int first = from.phase() == null ? 0 : Math.max(0, phases.indexOf(from.phase()));
         try {
             for (int i = first; i < phases.size(); i++) {
@@ -72,7 +74,12 @@ public class SyncService {
                     pull.pull(phase.substring(5), request, counts, plan, startPage, (next, total) -> listener.progress(
                             new SyncCheckpoint(phase, next), percent(index, phases.size(), next - 1, total), counts));
                 } else if (phase.equals("push")) {
-                    push.push(request.entityTypes().stream().filter(properties::pushes).toList(), request, counts, plan);
+                    stockMoved = push.push(request.entityTypes().stream().filter(properties::pushes).toList(), request,
+                            counts, plan);
+                } else if (request.incremental() && stockMoved != null) {
+                    // what the changes feed said moved, not the whole catalogue every 5 minutes; a run resumed at
+                    // this phase (the set is gone) and the hourly schedule read everything
+                    inventory.reconcileSkus(stockMoved, request, counts, plan);
                 } else {
                     inventory.reconcile(request, counts, plan);
                 }

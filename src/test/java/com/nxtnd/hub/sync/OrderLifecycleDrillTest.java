@@ -171,13 +171,14 @@ class OrderLifecycleDrillTest extends HubIntegrationTest {
             @Autowired com.nxtnd.hub.stock.OpeningStock openings,
             @Autowired com.nxtnd.hub.store.ErrorLogRepository errors,
             @Autowired org.apache.camel.ProducerTemplate producer,
-            @Autowired com.nxtnd.hub.woo.WooCommerceClient woo) throws Exception {
+            @Autowired com.nxtnd.hub.woo.WooCommerceClient woo,
+            @Autowired com.nxtnd.hub.store.EntityMappingRepository pairs) throws Exception {
         long p = product("MASTER-W", "3.00");
         await().atMost(Duration.ofSeconds(60)).until(() -> nxtStore.productBySku("MASTER-W").isPresent());
         nxt.inventoryMovement("MASTER-W", "MAIN", 4, "opening", "test", "test-opening-MASTER-W");
         shop.updateProduct(p, json.createObjectNode().put("stock_quantity", 9)); // counted in the shop
         InventoryReconcile shopWins = new InventoryReconcile(woo, nxt, nxtProperties, mappings, openings,
-                new com.nxtnd.hub.stock.StockProperties("woo", true), errors, producer);
+                new com.nxtnd.hub.stock.StockProperties("woo", true), errors, producer, pairs);
         SyncCounts counts = new SyncCounts();
         shopWins.reconcile(new SyncRequest("push", List.of("inventory"), false, false, false, null), counts,
                 new java.util.ArrayList<>());

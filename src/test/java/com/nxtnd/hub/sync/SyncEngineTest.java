@@ -303,4 +303,30 @@ class SyncEngineTest extends HubIntegrationTest {
         assertThat(push.counts().get("product").get("push").get("created")).isEqualTo(30);
         assertThat(traffic.woo().calls("POST", "/wp-json/wc/v3/products/batch")).isEqualTo(3);
     }
+    /**
+     * An incremental push reads only what NXT-ND's changes feed says moved: 50 stock changes in a catalogue of 200
+     * cost one read of those products and one /batch write, not a read of every page and every variable product.
+     */
+    @Test
+    @Order(12)
+    void anIncrementalPushCarriesFiftyStockChangesInAFewWooCommerceCalls() {
+        SyncRequest incremental = new SyncRequest("push", null, true, false, false, null);
+        sync.run("incremental", incremental); // whatever earlier tests left in the changes feed
+        List<String> skus = new ArrayList<>();
+        for (int i = 101; i <= 150; i++) {
+            String sku = String.format("SKU-%04d", i);
+            nxt.inventoryMovement(sku, "MAIN", 3, "receipt", "test-receipt-" + i, null);
+            skus.add(sku);
+        }
+        traffic.woo().resetCalls();
+        SyncService.Result push = sync.run("incremental", incremental);
+        assertThat(push.status()).isEqualTo("completed");
+        assertThat(push.counts().get("inventory").get("push").get("drift")).isEqualTo(50);
+        assertThat(traffic.woo().calls().values().stream().mapToLong(Long::longValue).sum())
+                .as("%s", traffic.woo().calls()).isLessThanOrEqualTo(3);
+        for (String sku : skus) {
+            assertThat(wooStore.productBySku(sku).orElseThrow().path("stock_quantity").asInt()).as(sku)
+                    .isEqualTo(nxtStore.inventoryLevel(sku).orElseThrow().path("quantityAvailable").asInt());
+        }
+    }
 }

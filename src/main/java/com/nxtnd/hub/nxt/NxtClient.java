@@ -136,9 +136,10 @@ public class NxtClient {
      */
     public void forEachPageReadAhead(String entity, int pageSize, Instant updatedSince, PageHandler handler)
             throws Exception {
-        ReadAhead.forEachPage(readAhead, list(entity, 1, pageSize, updatedSince),
-                n -> list(entity, n, pageSize, updatedSince),
-                p -> !p.items().isEmpty() && p.page() + 1 <= p.totalPages(), Page::page, p -> {
+        // one page ahead: NXT-ND answers a page in milliseconds, the hub's work on it is what takes time
+        ReadAhead.forEachPage(readAhead, list(entity, 1, pageSize, updatedSince), new ReadAhead.Paging<>(
+                n -> list(entity, n, pageSize, updatedSince), Page::page,
+                p -> !p.items().isEmpty() && p.page() + 1 <= p.totalPages(), p -> -1), 1, p -> {
                     handler.onPage(p);
                     return true;
                 });

@@ -35,7 +35,12 @@ public record WooCommerceProperties(
         String authMode,
         @DefaultValue("false") boolean allowInsecureHttp,
         @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("30s") Duration readTimeout) {
+        @DefaultValue("30s") Duration readTimeout,
+        /** pages a pull reads ahead of the one it works on, once page 1 said how many there are */
+        @DefaultValue("4")
+        @Min(value = 1, message = "WOOCOMMERCE_READ_AHEAD must be between 1 and 16")
+        @Max(value = 16, message = "WOOCOMMERCE_READ_AHEAD must be between 1 and 16")
+        int readAhead) {
 
     /**
      * Basic auth and query keys travel in clear over http: a store that is not on this machine must use https

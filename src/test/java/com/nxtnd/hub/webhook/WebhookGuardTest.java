@@ -51,7 +51,7 @@ class WebhookGuardTest {
             }
         };
         WooCommerceProperties woo = new WooCommerceProperties("https://shop.example", "ck", "cs", "whs", "wc/v3", 50,
-                null, "", false, Duration.ofSeconds(5), Duration.ofSeconds(30));
+                null, "", false, Duration.ofSeconds(5), Duration.ofSeconds(30), 4);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         WebhookIntakeProcessor intake = new WebhookIntakeProcessor(down, woo, new WebhookRejections(meters), meters,
                 new ObjectMapper(), new IntakePressure(Duration.ofMillis(5), System::currentTimeMillis));

@@ -68,7 +68,7 @@ class WooCommerceClientHttpTest {
 
     WooCommerceProperties props(String siteUrl, String authMode) {
         return new WooCommerceProperties(siteUrl, KEY, SECRET, "whsec", "wc/v3", 50, null, authMode, false,
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 4);
     }
 
     WooCommerceClient client(String authMode) {

@@ -129,6 +129,15 @@ public class WebhookEventRepository {
         });
     }
 
+    /*
+     * Planned on statistics from before a flood (nothing pending), PostgreSQL takes a partial index of unfinished
+     * events for "small" and reads all of it, filtering, wherever one may serve: once per record looked up, or to find
+     * a few rows by id. So every read below has one index that serves it by key. A record's pending events are asked
+     * for as status in (pending, processing) and not processing, which only ix_events_unfinished (by the record's key)
+     * can serve; rows are updated by id with their status compared to a parameter ((select 'pending')), which no
+     * partial index can be proven from, so only the primary key serves them. OFFSET 0 keeps the look-up of a record's
+     * older events a per-record one. WebhookEventRepositoryTest checks the plan on such statistics.
+     */
     private static final String CLAIM = """
             with candidate as (
                 select c.id, c.resource, c.resource_id from wc_webhook_events c
@@ -141,33 +150,44 @@ public class WebhookEventRepository {
                 order by c.id
                 limit ?
                 for update skip locked),
-            newest as (
+            newest_id as materialized (
                 select k.resource, k.resource_id, greatest(
                     (select d.id from wc_webhook_events d
                      where d.resource = k.resource and d.resource_id = k.resource_id
-                       and d.status in ('pending', 'processing') and d.status = 'pending'
+                       and d.status in ('pending', 'processing') and d.status <> 'processing'
                        and d.date_modified_gmt is not null
                      order by d.date_modified_gmt desc, d.id desc
                      limit 1),
                     (select max(u.id) from wc_webhook_events u
                      where u.resource = k.resource and u.resource_id = k.resource_id
-                       and u.status in ('pending', 'processing') and u.status = 'pending'
+                       and u.status in ('pending', 'processing') and u.status <> 'processing'
                        and u.date_modified_gmt is null)) as id
                 from candidate k),
+            newest as (
+                select n.resource, n.resource_id, n.id,
+                       (select w.dedupe_key from wc_webhook_events w where w.id = n.id) as dedupe_key
+                from newest_id n),
             superseded as (
                 update wc_webhook_events s
-                set status = case when s.dedupe_key = w.dedupe_key then 'duplicate' else 'superseded' end,
+                set status = case when s.dedupe_key = n.dedupe_key then 'duplicate' else 'superseded' end,
                     processed_at = now(), locked_by = null,
-                    last_error = case when s.dedupe_key = w.dedupe_key then 'same content as event ' || w.id
-                                      else 'superseded by event ' || w.id end
-                from newest n join wc_webhook_events w on w.id = n.id
-                where s.resource = n.resource and s.resource_id = n.resource_id
-                  and s.status in ('pending', 'processing') and s.status = 'pending' and s.id <> n.id
+                    last_error = case when s.dedupe_key = n.dedupe_key then 'same content as event ' || n.id
+                                      else 'superseded by event ' || n.id end
+                from newest n
+                where s.id = any (array(
+                          select o.id from newest m
+                          cross join lateral (select o.id from wc_webhook_events o
+                                              where o.resource = m.resource and o.resource_id = m.resource_id
+                                                and o.status in ('pending', 'processing') and o.status <> 'processing'
+                                                and o.id <> m.id
+                                              offset 0) o))
+                  and s.status = (select 'pending')
+                  and s.resource = n.resource and s.resource_id = n.resource_id
                 returning s.id)
             update wc_webhook_events e set status = 'processing', locked_by = ?, locked_at = now(),
                    attempts = attempts + 1
-            from newest n
-            where e.id = n.id and e.status = 'pending' and e.next_attempt_at <= now()
+            where e.id = any (array(select n.id from newest n)) and e.status = (select 'pending')
+              and e.next_attempt_at <= now()
             returning e.*
             """;
 

@@ -106,6 +106,30 @@ class WebhookProcessingTest extends WebhookTestSupport {
     }
 
     @Test
+    void theInboxRouteFileIsReloadedLikeAnyOtherAndTheInboxCarriesOn() throws Exception {
+        java.nio.file.Path file = ROUTES_COPY.resolve("webhook-inbox.camel.yaml");
+        String original = java.nio.file.Files.readString(file);
+        String edited = original.replace("delay: \"{{hub.webhooks.poll-delay-ms:200}}\"", "delay: 150");
+        assertThat(edited).isNotEqualTo(original);
+        try {
+            java.nio.file.Files.writeString(file, edited);
+            await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("webhook-inbox") != null
+                    && camel.getRoute("webhook-inbox").getEndpoint().getEndpointUri().contains("delay=150")
+                    && camel.getRouteController().getRouteStatus("webhook-inbox").isStarted()
+                    && camel.getRouteController().getRouteStatus("webhook-event").isStarted());
+            long id = eventId(delivery("product.updated", productPayload(9220, "RELOAD-1"))
+                    .send(http, url("/api/woocommerce/webhooks")));
+            awaitStatus(id, "processed");
+            assertThat(nxt.productBySku("RELOAD-1")).isPresent();
+        } finally {
+            java.nio.file.Files.writeString(file, original);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("webhook-inbox") != null
+                && !camel.getRoute("webhook-inbox").getEndpoint().getEndpointUri().contains("delay=150")
+                && camel.getRouteController().getRouteStatus("webhook-inbox").isStarted());
+    }
+
+    @Test
     void eventsStoredWhileTheInboxIsStoppedAreProcessedOnceAfterRestart() throws Exception {
         camel.getRouteController().stopRoute("webhook-inbox");
         long id;

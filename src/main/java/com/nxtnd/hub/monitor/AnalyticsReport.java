@@ -17,8 +17,9 @@ public record AnalyticsReport(String period, Instant from, Instant to, long buck
                                 Long maxDurationMs, Map<String, Map<String, Map<String, Long>>> records) {
     }
 
+    /** superseded: closed unapplied, a newer pending event of the same record was applied instead. */
     public record AnalyticsWebhooks(long received, long rejected, long duplicates, long processed, long failed,
-                                    Long latencyMsP50, Long latencyMsP95) {
+                                    Long latencyMsP50, Long latencyMsP95, long superseded) {
     }
 
     /** Conflicts in the period; pending is now. */

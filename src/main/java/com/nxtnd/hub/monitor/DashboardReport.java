@@ -21,10 +21,13 @@ public record DashboardReport(Instant generatedAt, long refreshSeconds, String w
                                  Instant startedAt, Instant finishedAt, Long durationMs, JsonNode counts, String error) {
     }
 
-    /** Webhook events in the window, the inbox now (pending, failed), processing times and rejections by reason. */
+    /**
+     * Webhook events in the window, the inbox now (pending, failed), processing times and rejections by reason;
+     * superseded: closed unapplied in the window, a newer pending event of the same record was applied instead.
+     */
     public record DashboardWebhooks(long received, long rejected, long duplicates, long processed, long failed,
                                     double perHour, long pending, long failedTotal, Long latencyMsP50,
-                                    Long latencyMsP95, Map<String, Long> rejectedByReason) {
+                                    Long latencyMsP95, Map<String, Long> rejectedByReason, long superseded) {
     }
 
     /** Conflicts in the window and the oldest pending ones, for the resolve buttons. */

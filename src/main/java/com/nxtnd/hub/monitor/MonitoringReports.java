@@ -152,7 +152,8 @@ public class MonitoringReports {
         DashboardReport.DashboardWebhooks webhooks = new DashboardReport.DashboardWebhooks(window.get("received"),
                 window.get("rejected"), window.get("duplicates"), window.get("processed"), window.get("failed"),
                 round(window.get("received") / 24.0, 2), status.get("pending") + status.get("processing"),
-                status.get("failed"), millis(latency[0]), millis(latency[1]), store.webhookRejectedByReason());
+                status.get("failed"), millis(latency[0]), millis(latency[1]), store.webhookRejectedByReason(),
+                window.get("superseded"));
 
         Map<String, Long> c = store.conflictWindow(from, to);
         DashboardReport.DashboardConflicts conflicts = new DashboardReport.DashboardConflicts(c.get("pending"),
@@ -224,7 +225,7 @@ public class MonitoringReports {
         Double[] latency = store.webhookLatency(from, to);
         AnalyticsReport.AnalyticsWebhooks webhooks = new AnalyticsReport.AnalyticsWebhooks(w.get("received"),
                 w.get("rejected"), w.get("duplicates"), w.get("processed"), w.get("failed"), millis(latency[0]),
-                millis(latency[1]));
+                millis(latency[1]), w.get("superseded"));
 
         Map<String, Long> c = store.conflictWindow(from, to);
         long handled = written + w.get("processed") + w.get("failed");

@@ -40,7 +40,8 @@ public class StoreQueries {
     /** Events per status, every status present (0 when none). */
     public Map<String, Long> webhookStatusCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String s : List.of("pending", "processing", "processed", "duplicate", "echo", "rejected", "failed", "ping")) {
+        for (String s : List.of("pending", "processing", "processed", "duplicate", "echo", "rejected", "failed", "ping",
+                "superseded")) {
             counts.put(s, 0L);
         }
         jdbc.query("select status, count(*) from wc_webhook_events group by status",
@@ -73,22 +74,26 @@ public class StoreQueries {
                 (rs, i) -> new Double[] {(Double) rs.getObject(1), (Double) rs.getObject(2)}, ts(from), ts(to));
     }
 
-    /** Counts of events in [from, to): received (not pings), rejected, duplicates by receipt; processed, failed by outcome. */
+    /**
+     * Counts of events in [from, to): received (not pings), rejected, duplicates by receipt; processed, failed,
+     * superseded (closed for a newer event of the same record) by outcome.
+     */
     public Map<String, Long> webhookWindow(Instant from, Instant to) {
         return jdbc.queryForObject("""
                 select count(*) filter (where status <> 'ping' and received_at >= ? and received_at < ?) as received,
                        count(*) filter (where status = 'rejected' and received_at >= ? and received_at < ?) as rejected,
                        count(*) filter (where status = 'duplicate' and received_at >= ? and received_at < ?) as duplicates,
                        count(*) filter (where status in ('processed', 'echo') and processed_at >= ? and processed_at < ?) as processed,
-                       count(*) filter (where status = 'failed' and processed_at >= ? and processed_at < ?) as failed
+                       count(*) filter (where status = 'failed' and processed_at >= ? and processed_at < ?) as failed,
+                       count(*) filter (where status = 'superseded' and processed_at >= ? and processed_at < ?) as superseded
                 from wc_webhook_events where received_at >= ? or processed_at >= ?""", (rs, i) -> {
                     Map<String, Long> m = new LinkedHashMap<>();
-                    for (String c : List.of("received", "rejected", "duplicates", "processed", "failed")) {
+                    for (String c : List.of("received", "rejected", "duplicates", "processed", "failed", "superseded")) {
                         m.put(c, rs.getLong(c));
                     }
                     return m;
                 }, ts(from), ts(to), ts(from), ts(to), ts(from), ts(to), ts(from), ts(to), ts(from), ts(to),
-                ts(from), ts(from));
+                ts(from), ts(to), ts(from), ts(from));
     }
 
     // ---- sync -------------------------------------------------------------------------------------------------

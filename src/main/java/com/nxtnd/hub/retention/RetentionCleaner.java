@@ -34,7 +34,7 @@ public class RetentionCleaner {
             new Rule("wc_webhook_events", RetentionProperties::webhookEvents, """
                     with old as (select id from wc_webhook_events
                                  where received_at < :cutoff and coalesce(processed_at, received_at) < :cutoff
-                                   and status in ('processed', 'duplicate', 'echo', 'rejected', 'ping')
+                                   and status in ('processed', 'duplicate', 'echo', 'superseded', 'rejected', 'ping')
                                  limit :limit for update skip locked)
                     delete from wc_webhook_events e using old where e.id = old.id"""),
             // createdat is a timestamp without time zone written by Camel from the JVM's clock: :cutoff is one too

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookEventApplier implements Processor {
 
+    /** The header routes/webhook-inbox.camel.yaml keys its idempotent consumer on. */
     static final String DEDUPE_KEY = "hubDedupeKey";
     private static final Logger log = LoggerFactory.getLogger(WebhookEventApplier.class);
 

@@ -72,7 +72,7 @@ class RetentionTest extends HubIntegrationTest {
 
     @Test
     void webhookEventsGoOnlyWhenFinishedAndOlderThanTheirAge() {
-        for (String status : List.of("processed", "duplicate", "echo", "rejected", "ping")) {
+        for (String status : List.of("processed", "duplicate", "echo", "superseded", "rejected", "ping")) {
             event(status, 31, 31);
             event(status, 31, 31);
             event(status, 29, 29); // young
@@ -84,10 +84,10 @@ class RetentionTest extends HubIntegrationTest {
 
         RetentionReport report = cleaner().run();
 
-        assertThat(report.deleted().get("wc_webhook_events")).isGreaterThanOrEqualTo(10);
+        assertThat(report.deleted().get("wc_webhook_events")).isGreaterThanOrEqualTo(12);
         assertThat(jdbc.queryForList("select status from wc_webhook_events where resource_id >= ? order by status",
                 String.class, OURS)).containsExactly("duplicate", "echo", "failed", "pending", "ping", "processed",
-                "processed", "processing", "rejected");
+                "processed", "processing", "rejected", "superseded");
         assertThat(jdbc.queryForObject("select count(*) from wc_webhook_events where resource_id >= ? "
                 + "and received_at < now() - interval '30 days' and status in ('processed') ", Long.class, OURS))
                 .isEqualTo(1); // only the one processed yesterday

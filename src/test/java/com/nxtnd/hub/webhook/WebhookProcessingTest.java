@@ -70,6 +70,66 @@ class WebhookProcessingTest extends WebhookTestSupport {
     }
 
     @Test
+    void manyPendingUpdatesOfOneProductApplyOnlyTheNewestAndTheOthersProceed() throws Exception {
+        long postsBefore = traffic.nxt().calls("POST", "/api/products");
+        List<Long> hot = new ArrayList<>();
+        List<Long> others = new ArrayList<>();
+        camel.getRouteController().stopRoute("webhook-inbox"); // a backlog, as a busy product leaves it
+        try {
+            for (int i = 0; i < 30; i++) {
+                ObjectNode product = productPayload(9201, "HOT-1").put("name", "Hot " + i)
+                        .put("date_modified_gmt", String.format("2026-01-01T10:%02d:00", i));
+                hot.add(eventId(delivery("product.updated", product).send(http, url("/api/woocommerce/webhooks"))));
+            }
+            for (int i = 0; i < 5; i++) {
+                others.add(eventId(delivery("product.updated", productPayload(9210 + i, "COLD-" + i))
+                        .send(http, url("/api/woocommerce/webhooks"))));
+            }
+        } finally {
+            camel.getRouteController().startRoute("webhook-inbox");
+        }
+        long newest = hot.get(hot.size() - 1);
+        awaitStatus(newest, "processed");
+        for (long id : others) {
+            awaitStatus(id, "processed");
+        }
+        assertThat(hot.subList(0, hot.size() - 1).stream().map(this::status).distinct().toList())
+                .containsExactly("superseded");
+        assertThat(jdbc.queryForObject("select count(*) from wc_webhook_events where id = any (?) and processed_at is not null "
+                + "and last_error = 'superseded by event ' || ?", Long.class, hot.toArray(new Long[0]), newest))
+                .isEqualTo(29);
+        assertThat(nxt.productBySku("HOT-1").orElseThrow().path("name").asText()).isEqualTo("Hot 29");
+        // one NXT-ND write for the busy product, one for each of the others
+        assertThat(traffic.nxt().calls("POST", "/api/products") - postsBefore).isEqualTo(6);
+        assertThat(((Number) adminJson("/api/woocommerce/webhooks/stats").get("superseded")).longValue())
+                .isGreaterThanOrEqualTo(29);
+    }
+
+    @Test
+    void theInboxRouteFileIsReloadedLikeAnyOtherAndTheInboxCarriesOn() throws Exception {
+        java.nio.file.Path file = ROUTES_COPY.resolve("webhook-inbox.camel.yaml");
+        String original = java.nio.file.Files.readString(file);
+        String edited = original.replace("delay: \"{{hub.webhooks.poll-delay-ms:200}}\"", "delay: 150");
+        assertThat(edited).isNotEqualTo(original);
+        try {
+            java.nio.file.Files.writeString(file, edited);
+            await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("webhook-inbox") != null
+                    && camel.getRoute("webhook-inbox").getEndpoint().getEndpointUri().contains("delay=150")
+                    && camel.getRouteController().getRouteStatus("webhook-inbox").isStarted()
+                    && camel.getRouteController().getRouteStatus("webhook-event").isStarted());
+            long id = eventId(delivery("product.updated", productPayload(9220, "RELOAD-1"))
+                    .send(http, url("/api/woocommerce/webhooks")));
+            awaitStatus(id, "processed");
+            assertThat(nxt.productBySku("RELOAD-1")).isPresent();
+        } finally {
+            java.nio.file.Files.writeString(file, original);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("webhook-inbox") != null
+                && !camel.getRoute("webhook-inbox").getEndpoint().getEndpointUri().contains("delay=150")
+                && camel.getRouteController().getRouteStatus("webhook-inbox").isStarted());
+    }
+
+    @Test
     void eventsStoredWhileTheInboxIsStoppedAreProcessedOnceAfterRestart() throws Exception {
         camel.getRouteController().stopRoute("webhook-inbox");
         long id;

@@ -36,7 +36,7 @@ public class CanonicalRecords {
     public static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "unitPrice", "isActive",
             "category", "weight", "attributes");
     public static final List<String> CUSTOMER_FIELDS = List.of("email", "firstName", "lastName", "companyName", "phone",
-            "billingAddress", "shippingAddress", "isActive");
+            "billingAddress", "shippingAddress", "isActive", "metadata");
 
     private static final Set<String> NOT_HASHED = Set.of("id", "version", "createdAt", "updatedAt",
             "customerCode", "customerId");

@@ -111,8 +111,12 @@ public class NxtSandboxStore {
                         .put("email", email).put("firstName", SandboxCatalog.firstName(i))
                         .put("lastName", SandboxCatalog.lastName(i)).put("phone", "+1-555-01" + String.format("%02d", i))
                         .put("isActive", true);
-                c.set("billingAddress", SandboxCatalog.address(json, i));
-                c.set("shippingAddress", SandboxCatalog.address(json, i));
+                // as NXT-ND keeps them: each address with its recipient (here the account holder)
+                for (String a : List.of("billingAddress", "shippingAddress")) {
+                    c.set(a, customerFields(json.createObjectNode().set(a, SandboxCatalog.address(json, i)
+                            .put("firstName", SandboxCatalog.firstName(i)).put("lastName", SandboxCatalog.lastName(i))))
+                            .get(a));
+                }
                 insertCustomer(c);
             }
         }

@@ -23,7 +23,11 @@ public class ThreeWayMerge {
 
     private static final Map<String, String> ALIASES = Map.of("price", "unitPrice", "inventory", "quantityAvailable");
     private static final Set<String> ADDRESS_FIELDS = Set.of("billingAddress", "shippingAddress");
-    private static final Set<String> IGNORED = Set.of("metadata", "id", "version", "updatedAt", "createdAt");
+    /**
+     * Not merged. metadata is: the records merged are the synced projections, whose metadata holds only what a mapping
+     * carries in it (a customer's billing e-mail), not the hub's woo* bookkeeping (CanonicalRecords).
+     */
+    private static final Set<String> IGNORED = Set.of("id", "version", "updatedAt", "createdAt");
 
     private final ConflictProperties properties;
 

@@ -36,10 +36,16 @@ public class CanonicalRecords {
     public static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "unitPrice", "isActive",
             "category", "weight", "attributes");
     public static final List<String> CUSTOMER_FIELDS = List.of("email", "firstName", "lastName", "companyName", "phone",
-            "billingAddress", "shippingAddress", "isActive");
+            "billingAddress", "shippingAddress", "isActive", "metadata");
 
-    private static final Set<String> NOT_HASHED = Set.of("metadata", "id", "version", "createdAt", "updatedAt",
+    private static final Set<String> NOT_HASHED = Set.of("id", "version", "createdAt", "updatedAt",
             "customerCode", "customerId");
+    /**
+     * {@code metadata} is compared without the hub's own bookkeeping in it (keys starting with {@code woo}: the
+     * WooCommerce id, type and parent), so that a mapping can carry a field NXT-ND has no column for (the billing
+     * e-mail) in metadata and still have it compared both ways.
+     */
+    private static final String METADATA = "metadata";
 
     public String hash(JsonNode record) {
         StringBuilder text = new StringBuilder();
@@ -95,12 +101,26 @@ public class CanonicalRecords {
     public ObjectNode project(JsonNode record, Collection<String> fields) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (String f : fields) {
-            JsonNode v = record.path(f);
+            JsonNode v = METADATA.equals(f) ? comparedMetadata(record.path(f)) : record.path(f);
             if (!v.isMissingNode() && !v.isNull()) {
                 out.set(f, v);
             }
         }
         return out;
+    }
+
+    /** The compared part of a metadata object (no bookkeeping, no nulls), or a missing node when nothing is left. */
+    static JsonNode comparedMetadata(JsonNode metadata) {
+        if (!metadata.isObject()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        metadata.fields().forEachRemaining(e -> {
+            if (!e.getKey().startsWith("woo") && !e.getValue().isNull()) {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return out.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : out;
     }
 
     private static void write(JsonNode node, StringBuilder out, boolean top) {
@@ -110,8 +130,8 @@ public class CanonicalRecords {
             TreeMap<String, JsonNode> sorted = new TreeMap<>();
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
-                JsonNode v = node.get(name);
-                if (!v.isNull() && !(top && NOT_HASHED.contains(name))) {
+                JsonNode v = top && METADATA.equals(name) ? comparedMetadata(node.get(name)) : node.get(name);
+                if (!v.isNull() && !v.isMissingNode() && !(top && NOT_HASHED.contains(name))) {
                     sorted.put(name, v);
                 }
             }

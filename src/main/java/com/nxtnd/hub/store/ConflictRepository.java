@@ -137,6 +137,29 @@ public class ConflictRepository {
         return counts;
     }
 
+    /**
+     * A record-level report made once per WooCommerce record: recorded unless the same one (record, type, detail) was
+     * recorded before and not superseded, so that a person who acknowledged it is not asked again on the next run.
+     * {@code settledAs} non-null records it as settled by the hub already (an informational report). True when
+     * recorded now.
+     */
+    public boolean recordOnce(String entity, long wooId, String type, List<String> fields, String detail, String source,
+                              String settledAs, JsonNode values) {
+        Long before = jdbc.queryForObject("""
+                select count(*) from wc_sync_conflicts where status <> 'superseded' and entity_type = ?
+                and conflict_type = ? and woo_id = ? and detail = ?""", Long.class, entity, type, wooId, detail);
+        if (before > 0) {
+            return false;
+        }
+        jdbc.update("""
+                insert into wc_sync_conflicts (entity_type, woo_id, conflict_type, fields, detail, source, status,
+                    resolution, resolved_values, resolved_at, resolved_by)
+                values (?, ?, ?, ?::text[], ?, ?, ?, ?, cast(? as jsonb), ?, ?)""", entity, wooId, type, array(fields),
+                detail, source, settledAs == null ? "pending" : "resolved", settledAs, text(values),
+                settledAs == null ? null : Timestamp.from(Instant.now()), settledAs == null ? null : "hub");
+        return true;
+    }
+
     /** A record-level conflict; the same one still pending (same record, type and detail) is not recorded twice. */
     private long insert(String entity, Long wooId, String nxtId, String type, List<String> fields, String detail,
                         String source) {

@@ -52,11 +52,16 @@ public class PairWriter {
         return mappings.map(entity + ".woo-to-nxt", wooRecord, bindings);
     }
 
-    /** PUT the settled fields to NXT-ND (customerCode is NXT-ND's own key and never sent). */
+    /**
+     * PUT the settled fields to NXT-ND (customerCode is NXT-ND's own key and never sent; metadata only when it carries
+     * a compared field, such as a customer's billing e-mail).
+     */
     public JsonNode writeNxt(String entity, String nxtId, JsonNode settled, String idempotencyKey) {
         ObjectNode update = ((ObjectNode) settled).deepCopy();
         update.remove("customerCode");
-        update.remove("metadata");
+        if (!canonical.project(update, java.util.List.of("metadata")).has("metadata")) {
+            update.remove("metadata");
+        }
         return nxt.update(entity + "s", nxtId, update, null, idempotencyKey);
     }
 

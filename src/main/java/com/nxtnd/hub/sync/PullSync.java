@@ -56,11 +56,14 @@ public class PullSync {
     private final ConflictDetector detector;
     private final PairWriter pairWriter;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final SkuLessProducts skuLess;
 
     public PullSync(WooCommerceClient woo, NxtClient nxt, MappingService mappings, CanonicalRecords canonical,
                     EntityMappingRepository pairs, WooToNxtWriter writer, WatermarkRepository watermarks,
                     ConflictRepository conflicts, ErrorLogRepository errors, SyncProperties properties,
-                    ConflictDetector detector, PairWriter pairWriter, com.fasterxml.jackson.databind.ObjectMapper json) {
+                    ConflictDetector detector, PairWriter pairWriter, com.fasterxml.jackson.databind.ObjectMapper json,
+                    SkuLessProducts skuLess) {
+        this.skuLess = skuLess;
         this.json = json;
         this.detector = detector;
         this.pairWriter = pairWriter;
@@ -161,8 +164,14 @@ public class PullSync {
         upsertInBatches("product", changed, request, counts, plan, null);
     }
 
-    private void consider(JsonNode wooRecord, Map<String, Object> bindings, Map<Long, EntityMapping> known,
+    private void consider(JsonNode read, Map<String, Object> bindings, Map<Long, EntityMapping> known,
                           SyncCounts counts, SyncRequest request, Map<String, Long> seenKeys, List<Candidate> changed) {
+        Optional<JsonNode> keyed = skuLess.prepare(read, request.dryRun(), "batch");
+        if (keyed.isEmpty()) { // no SKU and hub.products.missing-sku=skip: reported once, then only counted
+            counts.add("product", "pull", "skipped");
+            return;
+        }
+        JsonNode wooRecord = keyed.get();
         long wooId = wooRecord.path("id").asLong();
         Optional<JsonNode> valid = mapValid("product", wooRecord, bindings, counts);
         if (valid.isEmpty()) {

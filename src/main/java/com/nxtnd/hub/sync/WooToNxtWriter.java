@@ -40,11 +40,13 @@ public class WooToNxtWriter implements WooRecordApplier {
     private final ConflictDetector detector;
     private final ConflictRepository conflicts;
     private final PairWriter pairWriter;
+    private final SkuLessProducts skuLess;
 
     public WooToNxtWriter(MappingService mappings, CanonicalRecords canonical, NxtClient nxt,
                           OrderWriter orders, EntityMappingRepository pairs, WooCommerceClient wooClient,
                           RecordValidator validator, ConflictDetector detector, ConflictRepository conflicts,
-                          PairWriter pairWriter) {
+                          PairWriter pairWriter, SkuLessProducts skuLess) {
+        this.skuLess = skuLess;
         this.wooClient = wooClient;
         this.validator = validator;
         this.detector = detector;
@@ -84,7 +86,12 @@ public class WooToNxtWriter implements WooRecordApplier {
         return ApplyOutcome.of("deactivated", pair.get().nxtId());
     }
 
-    private ApplyOutcome applyProduct(JsonNode woo, String source) {
+    private ApplyOutcome applyProduct(JsonNode read, String source) {
+        Optional<JsonNode> keyed = skuLess.prepare(read, false, source);
+        if (keyed.isEmpty()) {
+            return new ApplyOutcome("skipped", null, "no SKU: left out of NXT-ND (hub.products.missing-sku=skip)");
+        }
+        JsonNode woo = keyed.get();
         long wooId = woo.path("id").asLong();
         Long parentId = woo.path("parent_id").asLong(0) > 0 ? woo.path("parent_id").asLong() : null;
         // a variation is named after its parent, as the batch pull maps it; otherwise the two would undo each other

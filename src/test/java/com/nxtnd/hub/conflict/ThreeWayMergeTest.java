@@ -41,6 +41,23 @@ class ThreeWayMergeTest {
     }
 
     @Test
+    void aFieldCarriedInMetadataMergesLikeAnyOther() throws Exception {
+        // the shop renamed the customer while NXT-ND changed the billing e-mail (metadata.billingEmail)
+        MergeResult r = merge.merge("customer", Strategy.MANUAL,
+                node("{'email':'a@b.c','firstName':'Ann','metadata':{'billingEmail':'old@b.c'}}"),
+                node("{'email':'a@b.c','firstName':'Anna','metadata':{'billingEmail':'old@b.c'}}"),
+                node("{'email':'a@b.c','firstName':'Ann','metadata':{'billingEmail':'new@b.c'}}"), EARLIER, LATER);
+        assertThat(r.conflicts()).isEmpty();
+        assertThat(r.merged()).isEqualTo(node("{'email':'a@b.c','firstName':'Anna','metadata':{'billingEmail':'new@b.c'}}"));
+        // both changed it: a conflict on it, held under MANUAL
+        MergeResult both = merge.merge("customer", Strategy.MANUAL, node("{'metadata':{'billingEmail':'old@b.c'}}"),
+                node("{'metadata':{'billingEmail':'woo@b.c'}}"), node("{'metadata':{'billingEmail':'nxt@b.c'}}"),
+                EARLIER, LATER);
+        assertThat(both.conflicts()).extracting(FieldConflict::field).containsExactly("metadata");
+        assertThat(both.held()).isTrue();
+    }
+
+    @Test
     void sameValueOnBothSidesIsNoConflict() throws Exception {
         MergeResult r = merge.merge("product", Strategy.MANUAL, node(base),
                 node("{'sku':'A','name':'Cup','unitPrice':'5.0'}"), node("{'sku':'A','name':'Cup','unitPrice':5}"),

@@ -147,9 +147,20 @@ class MappingServiceTest {
     @Test
     void theComparedFieldsAreWhatTheMappingProducesAndAFieldAddedToItIsComparedFromThenOn() throws Exception {
         CanonicalRecords canonical = new CanonicalRecords(mappings, json);
+        // metadata is compared without the hub's woo* keys: for a product nothing of it is left to compare
         assertThat(canonical.fields("product")).containsExactlyInAnyOrder("sku", "name", "description", "unitPrice",
-                "isActive", "category", "weight", "manageStock", "attributes");
+                "isActive", "category", "weight", "manageStock", "attributes", "metadata");
         assertThat(canonical.fields("customer")).containsExactlyInAnyOrderElementsOf(CanonicalRecords.CUSTOMER_FIELDS);
+        // in metadata the hub's woo* bookkeeping is not compared (a product hashes as before it had metadata), a
+        // carried field such as the billing e-mail is, on both sides
+        assertThat(canonical.hash(json.readTree("{\"sku\":\"A\",\"metadata\":{\"wooId\":1,\"wooType\":\"simple\"}}")))
+                .isEqualTo(canonical.hash(json.readTree("{\"sku\":\"A\"}")));
+        JsonNode billed = json.readTree("{\"email\":\"a@b.c\",\"metadata\":{\"wooId\":1,\"billingEmail\":\"x@y.z\"}}");
+        JsonNode otherId = json.readTree("{\"email\":\"a@b.c\",\"metadata\":{\"wooId\":2,\"billingEmail\":\"x@y.z\"}}");
+        JsonNode rebilled = json.readTree("{\"email\":\"a@b.c\",\"metadata\":{\"wooId\":1,\"billingEmail\":\"o@y.z\"}}");
+        assertThat(canonical.hash(billed)).isEqualTo(canonical.hash(otherId)).isNotEqualTo(canonical.hash(rebilled));
+        assertThat(canonical.nxtHash("customer", billed)).isEqualTo(canonical.nxtHash("customer", otherId))
+                .isNotEqualTo(canonical.nxtHash("customer", rebilled));
         JsonNode before = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"shortDescription\":\"old\"}");
         JsonNode after = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"shortDescription\":\"new\"}");
         assertThat(canonical.nxtHash("product", before)).isEqualTo(canonical.nxtHash("product", after));

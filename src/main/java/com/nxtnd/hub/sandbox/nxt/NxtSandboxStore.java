@@ -40,6 +40,9 @@ public class NxtSandboxStore {
     static final Set<String> RESERVING = Set.of("pending", "approved");
     static final Set<String> CUSTOMER_FIELDS = Set.of("customerCode", "companyName", "email", "firstName", "lastName",
             "phone", "billingAddress", "shippingAddress", "metadata", "isActive");
+    /** A customer's address as the contract has it: its own recipient, company and phone, nothing else. */
+    static final List<String> ADDRESS_FIELDS = List.of("firstName", "lastName", "company", "line1", "line2", "city",
+            "state", "postcode", "country", "phone");
     static final Set<String> ORDER_STATUSES = Set.of("pending", "approved", "shipped", "delivered", "cancelled", "refunded");
 
     /** A failed write, answered as {@code {"success":false,"error","code"}} with {@code status}. */
@@ -108,8 +111,12 @@ public class NxtSandboxStore {
                         .put("email", email).put("firstName", SandboxCatalog.firstName(i))
                         .put("lastName", SandboxCatalog.lastName(i)).put("phone", "+1-555-01" + String.format("%02d", i))
                         .put("isActive", true);
-                c.set("billingAddress", SandboxCatalog.address(json, i));
-                c.set("shippingAddress", SandboxCatalog.address(json, i));
+                // as NXT-ND keeps them: each address with its recipient (here the account holder)
+                for (String a : List.of("billingAddress", "shippingAddress")) {
+                    c.set(a, customerFields(json.createObjectNode().set(a, SandboxCatalog.address(json, i)
+                            .put("firstName", SandboxCatalog.firstName(i)).put("lastName", SandboxCatalog.lastName(i))))
+                            .get(a));
+                }
                 insertCustomer(c);
             }
         }
@@ -281,7 +288,7 @@ public class NxtSandboxStore {
 
     JsonNode createCustomer(JsonNode input) {
         synchronized (lock) {
-            ObjectNode c = pick(input, CUSTOMER_FIELDS);
+            ObjectNode c = customerFields(input);
             requireText(c, "email");
             if (!c.hasNonNull("customerCode")) {
                 c.put("customerCode", "C" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
@@ -308,7 +315,7 @@ public class NxtSandboxStore {
                 throw new SandboxError(409, "VERSION_CONFLICT", "version is " + current.path("version").asInt()
                         + ", If-Match was " + ifMatch, null);
             }
-            ObjectNode changesIn = pick(input, "products".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS);
+            ObjectNode changesIn = "products".equals(entity) ? pick(input, PRODUCT_FIELDS) : customerFields(input);
             if ("products".equals(entity) && changesIn.has("sku")
                     && !changesIn.path("sku").asText().equals(current.path("sku").asText())) {
                 String holder = productBySku.get(changesIn.path("sku").asText());
@@ -756,6 +763,22 @@ public class NxtSandboxStore {
             case "orders" -> orders;
             default -> throw new SandboxError(404, "NOT_FOUND", "no such collection " + entity, null);
         };
+    }
+
+    /**
+     * A customer's writable fields; each address holds the contract's fields only (every one of them, null when not
+     * given), as NXT-ND's address columns do: a field it has no column for (an e-mail) is not kept.
+     */
+    private ObjectNode customerFields(JsonNode input) {
+        ObjectNode out = pick(input, CUSTOMER_FIELDS);
+        for (String a : List.of("billingAddress", "shippingAddress")) {
+            if (out.path(a).isObject()) {
+                ObjectNode address = json.createObjectNode();
+                ADDRESS_FIELDS.forEach(f -> address.set(f, out.path(a).path(f).isMissingNode() ? null : out.path(a).get(f)));
+                out.set(a, address);
+            }
+        }
+        return out;
     }
 
     private ObjectNode pick(JsonNode input, Set<String> fields) {

@@ -225,12 +225,12 @@ class WebhookProcessingTest extends WebhookTestSupport {
 
     @Test
     void aRecordTheMappingCannotProduceGoesToTheErrorStoreNamingFileAndField() throws Exception {
-        ObjectNode product = productPayload(9401, "");
+        ObjectNode product = productPayload(9401, "NAMELESS-9401").put("name", ""); // a blank SKU is hub.products.missing-sku's
         long id = eventId(delivery("product.updated", product).send(http, url("/api/woocommerce/webhooks/product")));
         awaitStatus(id, "failed");
         String message = jdbc.queryForObject("select message from wc_error_log where entity_ref = ?", String.class,
                 "webhook-event:" + id);
-        assertThat(message).contains("mappings/product.woo-to-nxt.jsonata").contains("'sku'");
+        assertThat(message).contains("mappings/product.woo-to-nxt.jsonata").contains("'name'");
         assertThat(jdbc.queryForObject("select conflict_type from wc_sync_conflicts where entity_type = 'product' and woo_id = 9401",
                 String.class)).isEqualTo("data_validation"); // and shown as a conflict
         assertThat(jdbc.queryForObject("select original_body from wc_error_log where entity_ref = ?", byte[].class,

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * (later edits ride on it, the payload is built at send time), signed over the exact bytes sent, no retries, and
  * the 7th consecutive failure disables the webhook.
  */
-class WooSandboxWebhooks implements AutoCloseable {
+public class WooSandboxWebhooks implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WooSandboxWebhooks.class);
     static final String USER_AGENT = "WooCommerce/8.9.1 Hookshot (WordPress/6.5.3)";
@@ -40,6 +41,7 @@ class WooSandboxWebhooks implements AutoCloseable {
         return t;
     });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     WooSandboxWebhooks(WooSandboxStore store, ObjectMapper json, String siteUrl, long delayMs) {
         this.store = store;
@@ -59,12 +61,22 @@ class WooSandboxWebhooks implements AutoCloseable {
             long webhookId = webhook.path("id").asLong();
             String key = webhookId + "|" + topic + "|" + change.id();
             if (queued.add(key)) {
+                inFlight.incrementAndGet();
                 executor.schedule(() -> {
-                    queued.remove(key);
-                    deliver(webhookId, change);
+                    try {
+                        queued.remove(key);
+                        deliver(webhookId, change);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
                 }, delayMs, TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** Deliveries queued or on their way (answered ones are not counted): tests wait for 0 before they look. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** The ping WooCommerce sends when a webhook is created: form-encoded, unsigned, no X-WC headers. */

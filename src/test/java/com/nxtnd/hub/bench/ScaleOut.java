@@ -191,6 +191,7 @@ final class ScaleOut {
         HubCluster.Hub survivor = null;
         double killedAtProgress = 0;
         double killedAt = 0;
+        long killedEpochMs = 0;
         while (true) {
             HubCluster.Hub asker = survivor != null ? survivor : a;
             status = asker.peers().job(job);
@@ -206,6 +207,7 @@ final class ScaleOut {
                 survivor = killed == a ? b : a;
                 killedAtProgress = status.path("progressPercent").asDouble();
                 killedAt = (System.nanoTime() - started) / 1e9;
+                killedEpochMs = System.currentTimeMillis();
                 killed.kill();
                 report.note(String.format("kill -9 of %s at %.1f s, job at %.0f%% (peer calls since the job was queued:"
                         + " hub a %d, hub b %d)", killed.name, killedAt, killedAtProgress, da, db));
@@ -238,15 +240,25 @@ final class ScaleOut {
                 select action, count(*) as hubs, min(target) as hub from wc_audit_log
                 where actor = 'scale-tick' group by action""");
         long times = fired.size();
-        long twice = fired.stream().filter(r -> ((Number) r.get("hubs")).longValue() > 1).count();
+        List<Long> firedTwice = fired.stream().filter(r -> ((Number) r.get("hubs")).longValue() > 1)
+                .map(r -> Long.parseLong(String.valueOf(r.get("action")))).toList();
+        // a firing the killed hub had begun when it got kill -9 is recovered by the other hub's Quartz (its
+        // fired-trigger row outlives the process) and runs again: at least once across a crash, not exactly once.
+        // Any other trigger time fired twice is a failure
+        long killMs = killedEpochMs;
+        long atKill = killed == null ? 0 : firedTwice.stream().filter(t -> t >= killMs - 10_000 && t <= killMs + 2_000).count();
+        long twice = firedTwice.size() - atKill;
+        firedTwice.forEach(t -> report.note(String.format("trigger time fired on both hubs: %.1f s from the kill",
+                (t - killMs) / 1000.0)));
         Set<Object> firingHubs = new HashSet<>();
         fired.forEach(r -> firingHubs.add(r.get("hub")));
         double window = (System.currentTimeMillis() - bothUp) / 1000.0;
-        report.metrics().put("quartzTriggerTimes", times).put("quartzFiredTwice", twice)
+        report.metrics().put("quartzTriggerTimes", times).put("quartzFiredTwice", twice).put("quartzRefiredAtKill", atKill)
                 .put("quartzFiringHubs", firingHubs.size());
         report.row(String.format("Quartz trigger times fired (every 2 s, %.0f s with both hubs)", window),
                         times + ", on " + firingHubs.size() + " hub(s)", "", "", "> 0", times > 0)
-                .row("trigger times fired on more than one hub", Long.toString(twice), "", "", "0", twice == 0);
+                .row("trigger times fired on more than one hub (the killed hub's last firing aside: " + atKill + ")",
+                        Long.toString(twice), "", "", "0", twice == 0);
         report.note("cores on this machine: " + Runtime.getRuntime().availableProcessors()
                 + " (PostgreSQL, the sandboxes, the load and both hubs share them)");
         return report;

@@ -166,7 +166,7 @@ public class PullSync {
 
     private void consider(JsonNode read, Map<String, Object> bindings, Map<Long, EntityMapping> known,
                           SyncCounts counts, SyncRequest request, Map<String, Long> seenKeys, List<Candidate> changed) {
-        Optional<JsonNode> keyed = skuLess.prepare(read, request.dryRun(), "batch");
+        Optional<JsonNode> keyed = skuLess.prepare(read, (JsonNode) bindings.get("parent"), request.dryRun(), "batch");
         if (keyed.isEmpty()) { // no SKU and hub.products.missing-sku=skip: reported once, then only counted
             counts.add("product", "pull", "skipped");
             return;

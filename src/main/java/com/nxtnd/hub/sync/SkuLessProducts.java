@@ -35,10 +35,14 @@ public class SkuLessProducts {
 
     /**
      * The product as it is to be synced: itself when it has a SKU, with its generated SKU (as the shop now holds it)
-     * in generate mode, or empty when it is left out (skip mode). A dry run writes and records nothing.
+     * in generate mode, or empty when it is left out (skip mode). A variation ({@code parent} given) showing its
+     * parent's SKU has none of its own. A dry run writes and records nothing.
      */
-    public Optional<JsonNode> prepare(JsonNode product, boolean dryRun, String source) {
-        if (!product.path("sku").asText("").isBlank() || !product.path("id").canConvertToLong()) {
+    public Optional<JsonNode> prepare(JsonNode product, JsonNode parent, boolean dryRun, String source) {
+        String own = product.path("sku").asText("");
+        // a variation with no SKU of its own is read with its parent's (a real store does that), which is no key
+        boolean inherited = parent != null && !own.isBlank() && own.equals(parent.path("sku").asText());
+        if ((!own.isBlank() && !inherited) || !product.path("id").canConvertToLong()) {
             return Optional.of(product);
         }
         long wooId = product.path("id").asLong();

@@ -87,18 +87,18 @@ public class WooToNxtWriter implements WooRecordApplier {
     }
 
     private ApplyOutcome applyProduct(JsonNode read, String source) {
-        Optional<JsonNode> keyed = skuLess.prepare(read, false, source);
+        Long parentId = read.path("parent_id").asLong(0) > 0 ? read.path("parent_id").asLong() : null;
+        // a variation is named after its parent, as the batch pull maps it; otherwise the two would undo each other
+        Map<String, Object> bindings = parentId != null && "variation".equals(read.path("type").asText("variation"))
+                ? wooClient.find("products", parentId).<Map<String, Object>>map(parent -> Map.of("parent", parent))
+                        .orElse(Map.of())
+                : Map.of();
+        Optional<JsonNode> keyed = skuLess.prepare(read, (JsonNode) bindings.get("parent"), false, source);
         if (keyed.isEmpty()) {
             return new ApplyOutcome("skipped", null, "no SKU: left out of NXT-ND (hub.products.missing-sku=skip)");
         }
         JsonNode woo = keyed.get();
         long wooId = woo.path("id").asLong();
-        Long parentId = woo.path("parent_id").asLong(0) > 0 ? woo.path("parent_id").asLong() : null;
-        // a variation is named after its parent, as the batch pull maps it; otherwise the two would undo each other
-        Map<String, Object> bindings = parentId != null && "variation".equals(woo.path("type").asText("variation"))
-                ? wooClient.find("products", parentId).<Map<String, Object>>map(parent -> Map.of("parent", parent))
-                        .orElse(Map.of())
-                : Map.of();
         Optional<JsonNode> mapped = mapValid("product", woo, wooId, bindings, source);
         if (mapped.isEmpty()) {
             return new ApplyOutcome("conflict", null, "invalid record kept as a conflict");

@@ -69,4 +69,30 @@ class SkuLessProductsGenerateTest extends SkuLessProductsTestSupport {
         assertThat(nxtStore.productBySku("WOO-" + id).orElseThrow().path("unitPrice").asText()).isEqualTo("1.25");
         assertThat(reports(id)).isEqualTo(1);
     }
+    /** A SKU-less variation reads with its parent's SKU (as a real store answers): it is SKU-less, not its parent. */
+    @Test
+    void aVariationShowingItsParentsSkuGetsItsOwn() throws Exception {
+        settleCatalogue();
+        camel.getRouteController().stopRoute("webhook-inbox");
+        long parentId;
+        long id;
+        try {
+            JsonNode parent = wooStore.createProduct(json.createObjectNode().put("name", "Inheriting").put("type", "variable")
+                    .put("sku", "INHERITING").set("attributes", json.readTree(
+                            "[{\"name\":\"Size\",\"variation\":true,\"options\":[\"S\"]}]")), null);
+            parentId = parent.path("id").asLong();
+            id = wooStore.createProduct(json.createObjectNode().put("regular_price", "3.00").set("attributes",
+                    json.readTree("[{\"name\":\"Size\",\"option\":\"S\"}]")), parentId).path("id").asLong();
+            assertThat(pullProducts(false).status()).isEqualTo("completed");
+        } finally {
+            camel.getRouteController().startRoute("webhook-inbox");
+            awaitDueEventsProcessed(jdbc);
+        }
+        assertThat(wooStore.get("products", id).orElseThrow().path("sku").asText()).isEqualTo("WOO-" + id);
+        assertThat(nxtStore.productBySku("WOO-" + id)).isPresent();
+        assertThat(jdbc.queryForObject("select woo_id from wc_entity_mapping where entity_type = 'product' "
+                + "and match_key = 'INHERITING'", Long.class)).isEqualTo(parentId);
+        assertThat(reports(parentId)).isZero();
+        assertThat(reports(id)).isEqualTo(1);
+    }
 }

@@ -142,7 +142,7 @@ public class WooSandboxController {
     @PostMapping(API + "/products/{parent}/variations")
     ResponseEntity<?> createVariation(HttpServletRequest request, @PathVariable long parent, @RequestBody JsonNode body) {
         return guarded(request, () -> ResponseEntity.status(201).body(
-                WooSandboxViews.variationEndpoint(create("variations", parent, body))));
+                asVariation(create("variations", parent, body))));
     }
 
     // ------------------------------------------------------------------ items
@@ -167,7 +167,7 @@ public class WooSandboxController {
             JsonNode v = store.get("products", id).filter(p -> p.path("parent_id").asLong() == parent)
                     .orElseThrow(() -> new WooSandboxError("GET".equals(request.getMethod()) ? 404 : 400,
                             "woocommerce_rest_product_variation_invalid_id", "Invalid ID."));
-            return ResponseEntity.ok(WooSandboxViews.variationEndpoint(read(request, context,
+            return ResponseEntity.ok(asVariation(read(request, context,
                     item(request.getMethod(), "products", v.path("id").asLong(), body, force))));
         });
     }
@@ -220,7 +220,7 @@ public class WooSandboxController {
                         case "update" -> item("PUT", itemResource, id, item, false);
                         default -> item("DELETE", itemResource, id, null, true);
                     };
-                    results.add(visible(parent != null ? WooSandboxViews.variationEndpoint(result) : result));
+                    results.add(visible(parent != null ? asVariation(result) : result));
                 } catch (WooSandboxError e) {
                     ObjectNode failed = results.addObject().put("id", "create".equals(action) ? 0 : id);
                     failed.set("error", e.body());
@@ -299,7 +299,7 @@ public class WooSandboxController {
         ArrayNode body = json.createArrayNode();
         String context = params.getOrDefault("context", "view");
         all.subList(from, Math.min(total, from + perPage)).forEach(r -> body.add(visible("variations".equals(resource)
-                ? WooSandboxViews.variationEndpoint(read(request, context, r.deepCopy()))
+                ? asVariation(read(request, context, r.deepCopy()))
                 : read(request, context, r.deepCopy()))));
         HttpHeaders headers = new HttpHeaders();
         headers.add("X-WP-Total", String.valueOf(total));
@@ -404,8 +404,14 @@ public class WooSandboxController {
      * What a read answers: the {@code view} context unless {@code ?context=edit}; writes (POST, PUT, DELETE, batch)
      * answer what the store stored, the {@code edit} context, as WooCommerce does.
      */
-    private static JsonNode read(HttpServletRequest request, String context, JsonNode stored) {
-        return "GET".equals(request.getMethod()) && !"edit".equals(context) ? WooSandboxViews.view(stored) : stored;
+    private JsonNode read(HttpServletRequest request, String context, JsonNode stored) {
+        return "GET".equals(request.getMethod()) && !"edit".equals(context)
+                ? WooSandboxViews.view(store.inheritSku(stored)) : stored;
+    }
+
+    /** A variation as the variations endpoints answer it, in any context: named by its options, its SKU inherited. */
+    private JsonNode asVariation(JsonNode record) {
+        return WooSandboxViews.variationEndpoint(store.inheritSku(record));
     }
 
     /** The webhook secret is write-only: never in an answer. */

@@ -576,6 +576,23 @@ public class WooSandboxStore {
         }
     }
 
+    /**
+     * A variation with no SKU of its own answers its parent's (real-store-observations.md, "A variation without a
+     * SKU of its own shows its parent's"): everywhere but {@code /products/{id}?context=edit}. A copy when changed.
+     */
+    public JsonNode inheritSku(JsonNode record) {
+        if (record instanceof ObjectNode o && o.path("parent_id").asLong() > 0 && o.has("attributes")
+                && o.path("sku").asText().isEmpty()) {
+            synchronized (lock) {
+                ObjectNode parent = products.get(o.path("parent_id").asLong());
+                if (parent != null && !parent.path("sku").asText().isEmpty()) {
+                    return o.deepCopy().put("sku", parent.path("sku").asText());
+                }
+            }
+        }
+        return record;
+    }
+
     // ------------------------------------------------------------------ internals
 
     private ObjectNode insertProduct(JsonNode input, ObjectNode parent, boolean fire) {

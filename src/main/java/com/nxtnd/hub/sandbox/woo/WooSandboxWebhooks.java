@@ -103,8 +103,8 @@ public class WooSandboxWebhooks implements AutoCloseable {
             return;
         }
         // a delivery carries the view context, as a plain GET does (api-notes.md: "Two views of a product")
-        JsonNode payload = store.payload(change.resource(), change.event(), change.id()).map(WooSandboxViews::view)
-                .orElse(null);
+        JsonNode payload = store.payload(change.resource(), change.event(), change.id())
+                .map(p -> WooSandboxViews.view(store.inheritSku(p))).orElse(null);
         if (payload == null) {
             return;
         }

@@ -124,6 +124,28 @@ class WooSandboxRealStoreFactsTest extends HubIntegrationTest {
                 .path("name").asText()).isEqualTo("Shirt");
     }
 
+    /** "A variation without a SKU of its own shows its parent's": everywhere but /products/{id}?context=edit. */
+    @Test
+    void aVariationWithoutItsOwnSkuShowsItsParents() throws Exception {
+        long parentId = json.readTree(send("POST", "/products", """
+                {"name":"Inherit","type":"variable","sku":"INHERIT-P",
+                 "attributes":[{"name":"Size","variation":true,"options":["S"]}]}""").body()).path("id").asLong();
+        JsonNode created = json.readTree(send("POST", "/products/" + parentId + "/variations",
+                "{\"regular_price\":\"5.00\",\"attributes\":[{\"name\":\"Size\",\"option\":\"S\"}]}").body());
+        long id = created.path("id").asLong();
+        assertThat(created.path("sku").asText()).isEqualTo("INHERIT-P");
+        assertThat(json.readTree(send("GET", "/products/" + id, null).body()).path("sku").asText()).isEqualTo("INHERIT-P");
+        assertThat(json.readTree(send("GET", "/products/" + parentId + "/variations/" + id + "?context=edit", null).body())
+                .path("sku").asText()).isEqualTo("INHERIT-P");
+        assertThat(json.readTree(send("GET", "/products/" + id + "?context=edit", null).body()).path("sku").asText()).isEmpty();
+        JsonNode bySku = json.readTree(send("GET", "/products?sku=INHERIT-P", null).body());
+        assertThat(bySku).hasSize(1);
+        assertThat(bySku.get(0).path("id").asLong()).isEqualTo(parentId);
+        // gone again: the sandbox is shared with the tests that run after this one in the same context
+        store.deleteProduct(id, true);
+        store.deleteProduct(parentId, true);
+    }
+
     @Test
     void deliveriesCarryTheViewContextAndForcedOrBatchDeletesSendNothing() throws Exception {
         List<String> bodies = new CopyOnWriteArrayList<>();

@@ -88,8 +88,11 @@ final class ScaleOut {
             b.start();
             b.awaitUp(300_000);
         } else {
-            b.start();
+            // one after the other: two hubs creating the same new Quartz job at the same instant race inside
+            // camel-quartz 4.17 (the other's job already stored, its trigger not yet: "Trigger could not be found in
+            // quartz scheduler") and the loser's start fails (README "Scaling out")
             a.awaitUp(300_000);
+            b.start();
             b.awaitUp(300_000);
         }
         long bothUp = System.currentTimeMillis();

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -291,20 +290,12 @@ public class Reconciler {
                 topLevel.add(p.wooId());
             }
         }
-        include(entity + "s", topLevel).forEach(r -> found.put(r.path("id").asLong(), new JsonNode[] {r, null}));
-        for (JsonNode parent : include("products", List.copyOf(variations.keySet()))) {
-            include("products/" + parent.path("id").asLong() + "/variations", variations.get(parent.path("id").asLong()))
+        woo.listByIds(entity + "s", topLevel).forEach(r -> found.put(r.path("id").asLong(), new JsonNode[] {r, null}));
+        for (JsonNode parent : woo.listByIds("products", variations.keySet())) {
+            woo.listByIds("products/" + parent.path("id").asLong() + "/variations", variations.get(parent.path("id").asLong()))
                     .forEach(v -> found.put(v.path("id").asLong(), new JsonNode[] {v, parent}));
         }
         return found;
-    }
-
-    private List<JsonNode> include(String resource, List<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return woo.list(resource, Map.of("include", ids.stream().map(String::valueOf).collect(Collectors.joining(","))),
-                1, PAGE).items();
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -108,11 +107,7 @@ public class InventoryReconcile {
     }
 
     private void readByIds(String resource, List<Long> ids, Map<String, JsonNode> wooBySku) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        woo.list(resource, Map.of("include", ids.stream().map(String::valueOf).collect(Collectors.joining(","))), 1, 100)
-                .items().stream().filter(r -> !r.path("sku").asText().isEmpty())
+        woo.listByIds(resource, ids).stream().filter(r -> !r.path("sku").asText().isEmpty())
                 .forEach(r -> wooBySku.put(r.path("sku").asText(), r));
     }
 

@@ -286,10 +286,7 @@ public class PushSync {
                 found.put(wooId, p.wooSnapshot());
             }
         });
-        if (!unseen.isEmpty()) {
-            woo.list(entity + "s", Map.of("include", String.join(",", unseen.stream().map(String::valueOf).toList())),
-                    1, 100).items().forEach(w -> found.put(w.path("id").asLong(), w));
-        }
+        woo.listByIds(entity + "s", unseen).forEach(w -> found.put(w.path("id").asLong(), w));
         return found;
     }
 

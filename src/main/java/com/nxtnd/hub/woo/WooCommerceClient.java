@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -105,6 +106,15 @@ public class WooCommerceClient {
 
     public RetryPolicy.Stats retryStats() {
         return retry.stats();
+    }
+
+    /** The records of {@code resource} with these ids (at most 100: one page), in one {@code include=} read. */
+    public List<JsonNode> listByIds(String resource, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return list(resource, Map.of("include", ids.stream().map(String::valueOf).collect(Collectors.joining(","))),
+                1, MAX_PER_PAGE).items();
     }
 
     /** GET {resource}?page&per_page with {@code params}; per_page 1..100 as WooCommerce allows. */

@@ -651,7 +651,7 @@ public class WooSandboxStore {
                 .put("virtual", false).put("downloadable", false).put("tax_status", "taxable").put("tax_class", "")
                 .put("manage_stock", false).putNull("stock_quantity").put("stock_status", "instock")
                 .put("backorders", "no").put("backorders_allowed", false).put("backordered", false)
-                .put("weight", "").put("parent_id", variation ? parent.path("id").asLong() : 0);
+                .put("weight", "").put("purchase_note", "").put("parent_id", variation ? parent.path("id").asLong() : 0);
         p.putObject("dimensions").put("length", "").put("width", "").put("height", "");
         p.putArray("categories");
         p.putArray("tags");
@@ -694,7 +694,8 @@ public class WooSandboxStore {
                 skuIndex.put(sku, p.path("id").asLong());
             }
         }
-        for (String f : List.of("name", "description", "short_description", "status", "catalog_visibility")) {
+        for (String f : List.of("name", "description", "short_description", "status", "catalog_visibility",
+                "purchase_note")) {
             if (input.hasNonNull(f)) {
                 p.set(f, input.get(f));
             }

@@ -103,6 +103,15 @@ class MappingServiceTest {
         assertThat(back.path("manage_stock").asBoolean()).isTrue();
         assertThat(back.path("backorders").asText()).isEqualTo("notify");
 
+        // a record without the fields at all (a hand-made or older delivery) maps them to no value, not to "Z"
+        JsonNode minimal = mappings.map("product.woo-to-nxt", json.readTree("{\"id\":5,\"sku\":\"M-1\",\"name\":\"M\"}"),
+                Map.of());
+        for (String f : List.of("saleStart", "saleEnd", "salePrice", "shortDescription", "weight")) {
+            assertThat(minimal.path(f).isNull() || minimal.path(f).isMissingNode()).as(f + " in " + minimal).isTrue();
+        }
+        assertThat(minimal.path("categories")).isEmpty();
+        assertThat(minimal.path("images")).isEmpty();
+
         // an NXT-ND product with nothing set: what it lacks is cleared in the shop ("" clears, null is ignored),
         // what it does not have at all is left alone
         JsonNode bare = mappings.map("product.nxt-to-woo", json.readTree("""

@@ -681,21 +681,38 @@ public class WooSandboxStore {
         return p;
     }
 
+    /** A write applies whole or not at all: a refused value (a bad image, a number for a weight) changes nothing. */
     private void applyProduct(ObjectNode p, JsonNode input) {
+        String skuBefore = p.path("sku").asText();
+        ObjectNode work = p.deepCopy();
+        setProduct(work, input);
+        p.removeAll();
+        p.setAll(work);
+        String sku = p.path("sku").asText();
+        if (!sku.equals(skuBefore)) {
+            long id = p.path("id").asLong();
+            skuIndex.remove(skuBefore, id);
+            if (!sku.isEmpty() && products.containsKey(id)) {
+                skuIndex.put(sku, id);
+            }
+        }
+    }
+
+    private void setProduct(ObjectNode p, JsonNode input) {
         if (input.has("sku")) {
             String sku = input.path("sku").asText("");
             Long holder = skuIndex.get(sku);
             if (!sku.isEmpty() && holder != null && holder != p.path("id").asLong()) {
                 throw duplicateSku(sku).with("resource_id", holder);
             }
-            skuIndex.remove(p.path("sku").asText());
             p.put("sku", sku);
-            if (!sku.isEmpty() && p.has("id") && products.containsKey(p.path("id").asLong())) {
-                skuIndex.put(sku, p.path("id").asLong());
-            }
         }
+        boolean variation = p.path("parent_id").asLong() > 0;
         for (String f : List.of("name", "description", "short_description", "status", "catalog_visibility",
                 "purchase_note")) {
+            if (variation && "short_description".equals(f)) {
+                continue; // not in a variation's schema: ignored, as a real store ignores it
+            }
             if (input.hasNonNull(f)) {
                 p.set(f, input.get(f));
             }
@@ -736,7 +753,7 @@ public class WooSandboxStore {
                 p.set(f, input.get(f));
             }
         }
-        if (p.path("parent_id").asLong() == 0) { // variations have no terms of their own
+        if (!variation) { // variations have no terms (nor images: one "image") of their own
             for (String taxonomy : List.of("categories", "tags")) {
                 ArrayNode chosen = terms.forProduct(taxonomy, input.has(taxonomy) ? input.get(taxonomy)
                         : "categories".equals(taxonomy) && p.path(taxonomy).isEmpty() ? json.createArrayNode() : null);
@@ -745,7 +762,7 @@ public class WooSandboxStore {
                 }
             }
         }
-        if (input.path("images").isArray()) {
+        if (!variation && input.path("images").isArray()) {
             p.set("images", images(input.path("images")));
         }
         if (input.has("manage_stock")) {

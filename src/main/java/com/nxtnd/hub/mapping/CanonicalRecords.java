@@ -24,7 +24,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The canonical form of a record is its NXT-ND shape as the woo-to-nxt mapping produces it. Its hash (keys sorted,
- * nulls and bookkeeping fields dropped, numbers by value) decides whether anything changed.
+ * nulls and bookkeeping fields dropped, numbers by value) decides whether anything changed. Two rules make the two
+ * systems' shapes of one value compare equal:
+ * <ul>
+ * <li>an empty list or an object with nothing in it is no value, like null (NXT-ND answers {@code "tags":[]} and
+ * {@code "dimensions":{"length":null,...}} where the mapping of a shop product without them gives the same or
+ * nothing);</li>
+ * <li>a list of plain values (categories, tags by name) is a set: compared sorted, each value once, since neither
+ * system gives their order a meaning (WordPress answers a product's terms by name).</li>
+ * </ul>
  */
 @Component
 public class CanonicalRecords {
@@ -33,8 +41,9 @@ public class CanonicalRecords {
      * The synced fields of an NXT-ND record per entity when the mapping cannot tell (see {@link #fields}): what
      * change detection compares on that side.
      */
-    public static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "unitPrice", "isActive",
-            "category", "weight", "attributes");
+    public static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "shortDescription",
+            "unitPrice", "salePrice", "saleStart", "saleEnd", "isActive", "category", "categories", "tags", "images",
+            "weight", "dimensions", "manageStock", "backorders", "attributes");
     public static final List<String> CUSTOMER_FIELDS = List.of("email", "firstName", "lastName", "companyName", "phone",
             "billingAddress", "shippingAddress", "isActive", "metadata");
 
@@ -101,12 +110,48 @@ public class CanonicalRecords {
     public ObjectNode project(JsonNode record, Collection<String> fields) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (String f : fields) {
-            JsonNode v = METADATA.equals(f) ? comparedMetadata(record.path(f)) : record.path(f);
-            if (!v.isMissingNode() && !v.isNull()) {
+            JsonNode v = comparable(METADATA.equals(f) ? comparedMetadata(record.path(f)) : record.path(f));
+            if (!v.isMissingNode()) {
                 out.set(f, v);
             }
         }
         return out;
+    }
+
+    /**
+     * A value as it is compared: missing when it is no value (null, an empty list, an object with nothing in it),
+     * a list of plain values sorted with each value once, anything else as it is.
+     */
+    public static JsonNode comparable(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        if (value.isArray()) {
+            if (value.isEmpty()) {
+                return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            }
+            boolean plain = true;
+            for (JsonNode v : value) {
+                plain &= v.isValueNode() && !v.isNull();
+            }
+            if (plain) {
+                java.util.TreeMap<String, JsonNode> set = new java.util.TreeMap<>();
+                value.forEach(v -> set.putIfAbsent(v.asText(), v));
+                com.fasterxml.jackson.databind.node.ArrayNode sorted = JsonNodeFactory.instance.arrayNode();
+                set.values().forEach(sorted::add);
+                return sorted;
+            }
+            return value;
+        }
+        if (value.isObject()) {
+            for (JsonNode v : value) {
+                if (!comparable(v).isMissingNode()) {
+                    return value;
+                }
+            }
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        return value;
     }
 
     /** The compared part of a metadata object (no bookkeeping, no nulls), or a missing node when nothing is left. */
@@ -124,14 +169,15 @@ public class CanonicalRecords {
     }
 
     private static void write(JsonNode node, StringBuilder out, boolean top) {
+        node = top ? node : comparable(node);
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>();
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
-                JsonNode v = top && METADATA.equals(name) ? comparedMetadata(node.get(name)) : node.get(name);
-                if (!v.isNull() && !v.isMissingNode() && !(top && NOT_HASHED.contains(name))) {
+                JsonNode v = comparable(top && METADATA.equals(name) ? comparedMetadata(node.get(name)) : node.get(name));
+                if (!v.isMissingNode() && !(top && NOT_HASHED.contains(name))) {
                     sorted.put(name, v);
                 }
             }

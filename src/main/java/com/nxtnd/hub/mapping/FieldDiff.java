@@ -23,10 +23,10 @@ public final class FieldDiff {
         names.remove("metadata");
         List<String> changed = new ArrayList<>();
         for (String n : names) {
-            JsonNode a = before == null ? null : before.get(n);
-            JsonNode b = after == null ? null : after.get(n);
-            boolean aEmpty = a == null || a.isNull();
-            boolean bEmpty = b == null || b.isNull();
+            JsonNode a = CanonicalRecords.comparable(before == null ? null : before.get(n));
+            JsonNode b = CanonicalRecords.comparable(after == null ? null : after.get(n));
+            boolean aEmpty = a.isMissingNode();
+            boolean bEmpty = b.isMissingNode();
             if (aEmpty != bEmpty || (!aEmpty && !a.equals(b))) {
                 changed.add(n);
             }

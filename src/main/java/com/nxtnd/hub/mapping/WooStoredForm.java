@@ -37,6 +37,13 @@ public final class WooStoredForm {
                 out.put(field, unautop(out.path(field).asText()));
             }
         }
+        for (String taxonomy : List.of("categories", "tags")) { // term names are stored escaped like titles
+            for (JsonNode term : out.path(taxonomy)) {
+                if (term instanceof ObjectNode t && t.path("name").isTextual()) {
+                    t.put("name", HtmlUtils.htmlUnescape(t.path("name").asText()));
+                }
+            }
+        }
         return out;
     }
 

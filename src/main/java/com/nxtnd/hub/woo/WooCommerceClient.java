@@ -74,6 +74,8 @@ public class WooCommerceClient {
     private final WooAuthMode mode;
     private final RetryPolicy retry;
     private final PeerGuard guard;
+    /** Categories and tags of product writes, from names to the shop's ids (one place for batch, PUT and POST). */
+    private final WooTaxonomy taxonomy = new WooTaxonomy(this, System::currentTimeMillis);
 
     /** Retries, breakers and pacing from hub.peers.woo.* (see {@link HubPeers}). */
     @Autowired
@@ -226,11 +228,20 @@ public class WooCommerceClient {
 
     /** POST {resource}; not repeated after a failure that may have created the record already. */
     public JsonNode create(String resource, JsonNode record) {
-        return parse(call("POST", resource, Map.of(), record, false).body());
+        return parse(call("POST", resource, Map.of(), withTermIds(resource, record), false).body());
     }
 
     public JsonNode update(String resource, long id, JsonNode record) {
-        return parse(call("PUT", resource + "/" + id, Map.of(), record, true).body());
+        return parse(call("PUT", resource + "/" + id, Map.of(), withTermIds(resource, record), true).body());
+    }
+
+    /** The shop's category and tag names resolution (see {@link WooTaxonomy}). */
+    public WooTaxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    private JsonNode withTermIds(String resource, JsonNode record) {
+        return WooTaxonomy.carriesTerms(resource) && record != null ? taxonomy.withTermIds(List.of(record)).get(0) : record;
     }
 
     public JsonNode delete(String resource, long id, boolean force) {
@@ -242,6 +253,14 @@ public class WooCommerceClient {
         int items = size(create) + size(update) + size(delete);
         if (items > MAX_BATCH_ITEMS) {
             throw new IllegalArgumentException("WooCommerce batch takes at most " + MAX_BATCH_ITEMS + " items, got " + items);
+        }
+        if (WooTaxonomy.carriesTerms(resource) && size(create) + size(update) > 0) {
+            // product bodies name categories and tags by name: ids first, one term batch for the whole call
+            List<JsonNode> resolved = taxonomy.withTermIds(java.util.stream.Stream.concat(
+                    create == null ? Stream.empty() : create.stream(), update == null ? Stream.empty() : update.stream())
+                    .toList());
+            create = create == null ? null : resolved.subList(0, create.size());
+            update = update == null ? null : resolved.subList(size(create), resolved.size());
         }
         ObjectNode body = json.createObjectNode();
         if (size(create) > 0) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nxtnd.hub.HubIntegrationTest;
 import com.nxtnd.hub.nxt.NxtClient;
 import com.nxtnd.hub.sandbox.SandboxTrafficRegistry;
@@ -28,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The example of mappings/README.md, "Adding a field": one line in each product mapping, edited while the hub runs,
- * and the short description is carried and compared both ways, with no Java change and no restart.
+ * and the purchase note (kept in NXT-ND's metadata, which has no column for it) is carried and compared both ways,
+ * with no Java change and no restart.
  */
 class MappingFieldAddedTest extends HubIntegrationTest {
 
@@ -63,29 +65,29 @@ class MappingFieldAddedTest extends HubIntegrationTest {
         long wooId = wooStore.productBySku("SKU-0042").orElseThrow().path("id").asLong();
 
         // the README's example, as an operator makes it
-        edit("product.woo-to-nxt.jsonata", "\"weight\":",
-                "\"shortDescription\": short_description = \"\" ? null : short_description,\n    \"weight\":");
-        edit("product.nxt-to-woo.jsonata", "\"manage_stock\": manageStock",
-                "\"manage_stock\": manageStock,\n  \"short_description\": shortDescription");
+        edit("product.woo-to-nxt.jsonata", "\"wooId\": id,",
+                "\"purchaseNote\": purchase_note = \"\" ? null : purchase_note,\n      \"wooId\": id,");
+        edit("product.nxt-to-woo.jsonata", "\"backorders\": backorders",
+                "\"backorders\": backorders,\n    \"purchase_note\": metadata.purchaseNote");
 
         camel.getRouteController().stopRoute("webhook-inbox"); // the pull carries it, not the updated webhook
         try {
-            wooStore.updateProduct(wooId, json.createObjectNode().put("short_description", "Short, from the shop"));
+            wooStore.updateProduct(wooId, json.createObjectNode().put("purchase_note", "Note, from the shop"));
             syncProducts("pull");
         } finally {
             camel.getRouteController().startRoute("webhook-inbox");
         }
         awaitDueEventsProcessed(jdbc);
         JsonNode inNxt = nxtStore.productBySku("SKU-0042").orElseThrow();
-        assertThat(inNxt.path("shortDescription").asText()).isEqualTo("Short, from the shop");
+        assertThat(inNxt.path("metadata").path("purchaseNote").asText()).isEqualTo("Note, from the shop");
         assertQuiet();
 
-        nxt.update("products", inNxt.path("id").asText(),
-                json.createObjectNode().put("shortDescription", "Short, from NXT-ND"), null, null);
+        ObjectNode metadata = ((ObjectNode) inNxt.path("metadata")).deepCopy().put("purchaseNote", "Note, from NXT-ND");
+        nxt.update("products", inNxt.path("id").asText(), json.createObjectNode().set("metadata", metadata), null, null);
         SyncService.Result push = sync.run("incremental", new SyncRequest("push", List.of("product"), true, false, false, null));
         assertThat(push.counts().get("product").get("push")).containsEntry("updated", 1L);
-        assertThat(wooStore.get("products", wooId).orElseThrow().path("short_description").asText())
-                .isEqualTo("Short, from NXT-ND");
+        assertThat(wooStore.get("products", wooId).orElseThrow().path("purchase_note").asText())
+                .isEqualTo("Note, from NXT-ND");
         awaitDueEventsProcessed(jdbc); // the push's echo
         assertQuiet();
     }

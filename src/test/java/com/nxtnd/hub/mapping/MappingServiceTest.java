@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,101 @@ class MappingServiceTest {
         assertThat(nxt.path("isActive").asBoolean()).isTrue();
         assertThat(nxt.path("category").asText()).isEqualTo("Clothing");
         assertThat(nxt.path("metadata").path("wooId").asLong()).isEqualTo(794);
+    }
+
+    /**
+     * Every product field both ways (issue 20, part 1), on the docs' example with the rest set as a real store
+     * answers them (real-store-observations.md): view-context short description, escaped term names, images.
+     */
+    @Test
+    void everyProductFieldToNxtAndBack() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode product = (com.fasterxml.jackson.databind.node.ObjectNode)
+                payload("product-simple.create-response.json");
+        product.put("sku", "PQ-1").put("sale_price", "19.5").put("date_on_sale_from_gmt", "2026-12-01T10:15:30")
+                .put("date_on_sale_to_gmt", "2027-01-31T00:00:00").put("weight", "1.25").put("manage_stock", true)
+                .put("backorders", "notify");
+        product.set("dimensions", json.readTree("{\"length\":\"10.50\",\"width\":\"3\",\"height\":\"\"}"));
+        product.set("tags", json.readTree("[{\"id\":19,\"name\":\"Fish &amp; Chips\",\"slug\":\"fish-chips\"}]"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) product.path("images").get(1)).put("alt", "Back");
+        JsonNode nxt = mappings.map("product.woo-to-nxt", product, Map.of());
+        assertThat(nxt.path("shortDescription").asText()).isEqualTo(
+                "Pellentesque habitant morbi tristique senectus et netus et malesuada fames ac turpis egestas.");
+        assertThat(nxt.path("salePrice").asText()).isEqualTo("19.50");
+        assertThat(nxt.path("saleStart").asText()).isEqualTo("2026-12-01T10:15:30Z");
+        assertThat(nxt.path("saleEnd").asText()).isEqualTo("2027-01-31T00:00:00Z");
+        assertThat(nxt.path("categories")).isEqualTo(json.readTree("[\"Clothing\",\"T-shirts\"]"));
+        assertThat(nxt.path("category").asText()).isEqualTo("Clothing");
+        assertThat(nxt.path("tags")).isEqualTo(json.readTree("[\"Fish & Chips\"]"));
+        assertThat(nxt.path("images")).isEqualTo(json.readTree("""
+                [{"url":"https://example.com/wp-content/uploads/2017/03/T_2_front-4.jpg","alt":null,"position":0},
+                 {"url":"https://example.com/wp-content/uploads/2017/03/T_2_back-2.jpg","alt":"Back","position":1}]"""));
+        assertThat(nxt.path("dimensions")).isEqualTo(json.readTree("{\"length\":\"10.50\",\"width\":\"3\",\"height\":null}"));
+        assertThat(nxt.path("weight").asText()).isEqualTo("1.25");
+        assertThat(nxt.path("manageStock").asBoolean()).isTrue();
+        assertThat(nxt.path("backorders").asText()).isEqualTo("notify");
+        assertThat(nxt.path("metadata").path("wooImages")).isEqualTo(json.readTree("""
+                {"https://example.com/wp-content/uploads/2017/03/T_2_front-4.jpg":792,
+                 "https://example.com/wp-content/uploads/2017/03/T_2_back-2.jpg":793}"""));
+
+        JsonNode back = mappings.map("product.nxt-to-woo", nxt, Map.of());
+        assertThat(back.path("short_description").asText()).isEqualTo(nxt.path("shortDescription").asText());
+        assertThat(back.path("sale_price").asText()).isEqualTo("19.50");
+        assertThat(back.path("date_on_sale_from_gmt").asText()).isEqualTo("2026-12-01T10:15:30");
+        assertThat(back.path("date_on_sale_to_gmt").asText()).isEqualTo("2027-01-31T00:00:00");
+        assertThat(back.path("categories")).isEqualTo(json.readTree("[{\"name\":\"Clothing\"},{\"name\":\"T-shirts\"}]"));
+        assertThat(back.path("tags")).isEqualTo(json.readTree("[{\"name\":\"Fish & Chips\"}]"));
+        // an image the shop has goes back by its id: the shop keeps it instead of downloading its own image again
+        assertThat(back.path("images")).isEqualTo(json.readTree("""
+                [{"id":792,"src":"https://example.com/wp-content/uploads/2017/03/T_2_front-4.jpg","alt":""},
+                 {"id":793,"src":"https://example.com/wp-content/uploads/2017/03/T_2_back-2.jpg","alt":"Back"}]"""));
+        assertThat(back.path("dimensions")).isEqualTo(json.readTree("{\"length\":\"10.50\",\"width\":\"3\",\"height\":\"\"}"));
+        assertThat(back.path("weight").asText()).isEqualTo("1.25");
+        assertThat(back.path("manage_stock").asBoolean()).isTrue();
+        assertThat(back.path("backorders").asText()).isEqualTo("notify");
+
+        // a record without the fields at all (a hand-made or older delivery) maps them to no value, not to "Z"
+        JsonNode minimal = mappings.map("product.woo-to-nxt", json.readTree("{\"id\":5,\"sku\":\"M-1\",\"name\":\"M\"}"),
+                Map.of());
+        for (String f : List.of("saleStart", "saleEnd", "salePrice", "shortDescription", "weight")) {
+            assertThat(minimal.path(f).isNull() || minimal.path(f).isMissingNode()).as(f + " in " + minimal).isTrue();
+        }
+        assertThat(minimal.path("categories")).isEmpty();
+        assertThat(minimal.path("images")).isEmpty();
+
+        // an NXT-ND product with nothing set: what it lacks is cleared in the shop ("" clears, null is ignored),
+        // what it does not have at all is left alone
+        JsonNode bare = mappings.map("product.nxt-to-woo", json.readTree("""
+                {"sku":"B-1","name":"Bare","salePrice":null,"saleStart":null,"categories":[],"images":[],"weight":3}"""),
+                Map.of());
+        assertThat(bare.path("sale_price").asText("x")).isEmpty();
+        assertThat(bare.path("date_on_sale_from_gmt").asText("x")).isEmpty();
+        assertThat(bare.path("categories")).isEqualTo(json.createArrayNode());
+        assertThat(bare.path("images")).isEqualTo(json.createArrayNode());
+        assertThat(bare.path("weight").asText()).isEqualTo("3"); // the shop takes strings only
+        assertThat(bare.has("short_description")).isFalse();
+        assertThat(bare.has("date_on_sale_to_gmt")).isFalse();
+        assertThat(bare.has("tags")).isFalse();
+        assertThat(bare.has("dimensions")).isFalse();
+    }
+
+    /** Lists of names are sets and empty values are no values, in the hash and in what is compared. */
+    @Test
+    void categoriesAndTagsCompareAsSetsAndEmptyValuesAsNone() throws Exception {
+        CanonicalRecords canonical = new CanonicalRecords(mappings, json);
+        JsonNode a = json.readTree("{\"sku\":\"A\",\"categories\":[\"Zeta\",\"Alpha\"],\"tags\":[]}");
+        JsonNode b = json.readTree("""
+                {"sku":"A","categories":["Alpha","Zeta","Alpha"],"dimensions":{"length":null,"width":null},"images":[]}""");
+        assertThat(canonical.hash(a)).isEqualTo(canonical.hash(b));
+        assertThat(canonical.nxtHash("product", a)).isEqualTo(canonical.nxtHash("product", b));
+        assertThat(canonical.project(a, List.of("categories", "tags")))
+                .isEqualTo(canonical.project(b, List.of("categories", "tags")));
+        assertThat(canonical.hash(json.readTree("{\"sku\":\"A\",\"categories\":[\"Alpha\"]}")))
+                .isNotEqualTo(canonical.hash(a));
+        // images are a list of objects: their order (the first is the product's main image) counts
+        JsonNode front = json.readTree("{\"images\":[{\"url\":\"f\"},{\"url\":\"b\"}]}");
+        JsonNode back = json.readTree("{\"images\":[{\"url\":\"b\"},{\"url\":\"f\"}]}");
+        assertThat(canonical.hash(front)).isNotEqualTo(canonical.hash(back));
+        assertThat(FieldDiff.changed(a, b)).isEmpty();
     }
 
     /**
@@ -148,8 +244,10 @@ class MappingServiceTest {
     void theComparedFieldsAreWhatTheMappingProducesAndAFieldAddedToItIsComparedFromThenOn() throws Exception {
         CanonicalRecords canonical = new CanonicalRecords(mappings, json);
         // metadata is compared without the hub's woo* keys: for a product nothing of it is left to compare
-        assertThat(canonical.fields("product")).containsExactlyInAnyOrder("sku", "name", "description", "unitPrice",
-                "isActive", "category", "weight", "manageStock", "attributes", "metadata");
+        assertThat(canonical.fields("product")).containsExactlyInAnyOrder("sku", "name", "description",
+                "shortDescription", "unitPrice", "salePrice", "saleStart", "saleEnd", "isActive", "category",
+                "categories", "tags", "images", "weight", "dimensions", "manageStock", "backorders", "attributes",
+                "metadata");
         assertThat(canonical.fields("customer")).containsExactlyInAnyOrderElementsOf(CanonicalRecords.CUSTOMER_FIELDS);
         // in metadata the hub's woo* bookkeeping is not compared (a product hashes as before it had metadata), a
         // carried field such as the billing e-mail is, on both sides
@@ -161,16 +259,16 @@ class MappingServiceTest {
         assertThat(canonical.hash(billed)).isEqualTo(canonical.hash(otherId)).isNotEqualTo(canonical.hash(rebilled));
         assertThat(canonical.nxtHash("customer", billed)).isEqualTo(canonical.nxtHash("customer", otherId))
                 .isNotEqualTo(canonical.nxtHash("customer", rebilled));
-        JsonNode before = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"shortDescription\":\"old\"}");
-        JsonNode after = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"shortDescription\":\"new\"}");
+        JsonNode before = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"purchaseNote\":\"old\"}");
+        JsonNode after = json.readTree("{\"sku\":\"A\",\"name\":\"x\",\"purchaseNote\":\"new\"}");
         assertThat(canonical.nxtHash("product", before)).isEqualTo(canonical.nxtHash("product", after));
 
         // an operator adds a field to the mapping: NXT-ND's changes of it are seen from then on
         Path file = dir.resolve("product.woo-to-nxt.jsonata");
         Files.writeString(file, Files.readString(file).replace("\"weight\":",
-                "\"shortDescription\": short_description,\n    \"weight\":"));
+                "\"purchaseNote\": purchase_note,\n    \"weight\":"));
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
-        assertThat(canonical.fields("product")).contains("shortDescription");
+        assertThat(canonical.fields("product")).contains("purchaseNote");
         assertThat(canonical.nxtHash("product", before)).isNotEqualTo(canonical.nxtHash("product", after));
     }
 }

@@ -32,6 +32,7 @@ public class NxtSandboxStore {
             "categories", "tags", "unitPrice", "salePrice", "saleStart", "saleEnd", "costPrice", "isActive", "weight",
             "dimensions", "images", "parentSku", "variantAttributes", "backorders", "manageStock", "attributes",
             "metadata");
+    static final Set<String> BACKORDERS = Set.of("no", "notify", "yes");
     /** What PUT /orders/{id} replaces: items, addresses, lines and totals. */
     static final Set<String> ORDER_CONTENT_FIELDS = Set.of("customerId", "currency", "items", "shippingLines",
             "feeLines", "couponCodes", "taxLines", "subtotal", "taxTotal", "shippingTotal", "discountTotal", "feeTotal",
@@ -272,7 +273,7 @@ public class NxtSandboxStore {
 
     JsonNode createProduct(JsonNode input) {
         synchronized (lock) {
-            ObjectNode p = pick(input, PRODUCT_FIELDS);
+            ObjectNode p = productFields(input);
             requireText(p, "sku");
             requireText(p, "name");
             String holder = productBySku.get(p.path("sku").asText());
@@ -315,7 +316,7 @@ public class NxtSandboxStore {
                 throw new SandboxError(409, "VERSION_CONFLICT", "version is " + current.path("version").asInt()
                         + ", If-Match was " + ifMatch, null);
             }
-            ObjectNode changesIn = "products".equals(entity) ? pick(input, PRODUCT_FIELDS) : customerFields(input);
+            ObjectNode changesIn = "products".equals(entity) ? productFields(input) : customerFields(input);
             if ("products".equals(entity) && changesIn.has("sku")
                     && !changesIn.path("sku").asText().equals(current.path("sku").asText())) {
                 String holder = productBySku.get(changesIn.path("sku").asText());
@@ -676,8 +677,27 @@ public class NxtSandboxStore {
     private ObjectNode insertProduct(ObjectNode p) {
         String id = UUID.randomUUID().toString();
         p.put("id", id).put("createdAt", now()).put("updatedAt", now()).put("version", 1);
-        if (!p.has("attributes")) {
-            p.putObject("attributes");
+        if (!p.has("categories")) { // an older client's one category (the seed's too) is the list's first
+            ArrayNode categories = p.putArray("categories");
+            if (p.hasNonNull("category")) {
+                categories.add(p.get("category"));
+            }
+        }
+        for (String list : List.of("tags", "images")) {
+            if (!p.has(list)) {
+                p.putArray(list);
+            }
+        }
+        for (String object : List.of("attributes", "variantAttributes")) {
+            if (!p.has(object)) {
+                p.putObject(object);
+            }
+        }
+        if (!p.has("manageStock")) {
+            p.put("manageStock", true);
+        }
+        if (!p.has("backorders")) {
+            p.put("backorders", "no");
         }
         if (!p.has("metadata")) {
             p.putObject("metadata");
@@ -779,6 +799,40 @@ public class NxtSandboxStore {
             }
         }
         return out;
+    }
+
+    /**
+     * A product's fields as the contract has them: {@code category} is the first of {@code categories} (set from
+     * the list whenever the list is written; a client that writes only {@code category} gets a list of that one),
+     * {@code backorders} one of no|notify|yes, sale dates ISO-8601 instants.
+     */
+    private ObjectNode productFields(JsonNode input) {
+        ObjectNode p = pick(input, PRODUCT_FIELDS);
+        if (p.path("categories").isArray()) {
+            JsonNode first = p.path("categories").path(0);
+            p.set("category", first.isMissingNode() ? null : first);
+        } else if (p.has("category") && !p.has("categories")) {
+            ArrayNode categories = p.putArray("categories");
+            if (p.hasNonNull("category")) {
+                categories.add(p.get("category"));
+            }
+        }
+        if (p.hasNonNull("backorders") && !BACKORDERS.contains(p.path("backorders").asText())) {
+            throw new SandboxError(400, "VALIDATION_ERROR", "backorders must be no|notify|yes", null);
+        }
+        for (String date : List.of("saleStart", "saleEnd")) {
+            if (p.hasNonNull(date)) {
+                try {
+                    Instant.parse(p.path(date).asText());
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new SandboxError(400, "VALIDATION_ERROR", date + " must be an ISO-8601 UTC timestamp", null);
+                }
+            }
+        }
+        if (p.hasNonNull("salePrice")) {
+            decimal(p.path("salePrice").asText(), "salePrice");
+        }
+        return p;
     }
 
     private ObjectNode pick(JsonNode input, Set<String> fields) {

@@ -120,6 +120,66 @@ public class WooSandboxController {
         });
     }
 
+    // ------------------------------------------------------------------ product categories and tags
+
+    @GetMapping(API + "/products/{taxonomy:categories|tags}")
+    ResponseEntity<?> terms(HttpServletRequest request, @PathVariable String taxonomy,
+                            @RequestParam Map<String, String> params) {
+        return guarded(request, () -> {
+            int perPage = intParam(params, "per_page", 10);
+            int page = intParam(params, "page", 1);
+            if (perPage < 1 || perPage > 100 || page < 1) {
+                throw new WooSandboxError(400, "rest_invalid_param", "Invalid parameter(s): per_page");
+            }
+            String search = params.getOrDefault("search", "").toLowerCase();
+            List<JsonNode> all = store.terms(taxonomy).stream()
+                    .filter(t -> t.path("name").asText().toLowerCase().contains(search))
+                    .filter(t -> !params.containsKey("slug") || params.get("slug").equals(t.path("slug").asText()))
+                    .sorted(Comparator.comparing((JsonNode t) -> t.path("name").asText().toLowerCase())) // orderby name
+                    .toList();
+            int from = Math.min(all.size(), (page - 1) * perPage);
+            HttpHeaders headers = new HttpHeaders();
+            headers.add("X-WP-Total", String.valueOf(all.size()));
+            headers.add("X-WP-TotalPages", String.valueOf((all.size() + perPage - 1) / perPage));
+            return ResponseEntity.ok().headers(headers).body(json.valueToTree(all.subList(from,
+                    Math.min(all.size(), from + perPage))));
+        });
+    }
+
+    @GetMapping(API + "/products/{taxonomy:categories|tags}/{id:\\d+}")
+    ResponseEntity<?> term(HttpServletRequest request, @PathVariable String taxonomy, @PathVariable long id) {
+        return guarded(request, () -> ResponseEntity.ok(store.term(taxonomy, id).orElseThrow(() ->
+                new WooSandboxError(404, "woocommerce_rest_term_invalid", "Resource doesn't exist."))));
+    }
+
+    @PostMapping(API + "/products/{taxonomy:categories|tags}")
+    ResponseEntity<?> createTerm(HttpServletRequest request, @PathVariable String taxonomy, @RequestBody JsonNode body) {
+        return guarded(request, () -> ResponseEntity.status(201).body(store.createTerm(taxonomy, body)));
+    }
+
+    /** Creates only (what the hub uses); each item on its own, a failed one as {id:0,error} inside the 200. */
+    @RequestMapping(path = API + "/products/{taxonomy:categories|tags}/batch", method = {RequestMethod.POST,
+        RequestMethod.PUT, RequestMethod.PATCH})
+    ResponseEntity<?> termBatch(HttpServletRequest request, @PathVariable String taxonomy, @RequestBody JsonNode body) {
+        return guarded(request, () -> {
+            int items = body.path("create").size() + body.path("update").size() + body.path("delete").size();
+            if (items > 100) {
+                throw new WooSandboxError(413, "woocommerce_rest_request_entity_too_large",
+                        "Unable to accept more than 100 items for this request.");
+            }
+            ObjectNode out = json.createObjectNode();
+            ArrayNode created = body.has("create") ? out.putArray("create") : json.createArrayNode();
+            for (JsonNode item : body.path("create")) {
+                try {
+                    created.add(store.createTerm(taxonomy, item));
+                } catch (WooSandboxError e) {
+                    created.addObject().put("id", 0).set("error", e.body());
+                }
+            }
+            return ResponseEntity.ok(out);
+        });
+    }
+
     // ------------------------------------------------------------------ collections
 
     @GetMapping(API + "/{resource}")

@@ -47,6 +47,9 @@ public class WooSandboxStore {
     private final Map<String, Long> skuIndex = new java.util.HashMap<>();
     private final Map<Long, List<ObjectNode>> refunds = new java.util.HashMap<>();
     private final Map<Long, List<ObjectNode>> notes = new java.util.HashMap<>();
+    /** Images a product write fetched (attachments: posts, numbered with them). */
+    private final Map<Long, ObjectNode> attachments = new java.util.HashMap<>();
+    private final WooSandboxTerms terms;
     private BigDecimal taxRate = BigDecimal.ZERO;
     private long nextPostId;
     private long nextUserId;
@@ -56,6 +59,7 @@ public class WooSandboxStore {
     public WooSandboxStore(ObjectMapper json, String siteUrl) {
         this.json = json;
         this.siteUrl = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
+        this.terms = new WooSandboxTerms(json, this.siteUrl);
         reset();
     }
 
@@ -79,7 +83,7 @@ public class WooSandboxStore {
                 if (!variable) {
                     input.put("stock_quantity", SandboxCatalog.stock(i));
                 }
-                input.putArray("categories").addObject().put("id", 10 + i % 6).put("name", SandboxCatalog.category(i));
+                input.putArray("categories").addObject().put("id", categoryId(SandboxCatalog.category(i)));
                 if (variable) {
                     input.putArray("attributes").addObject().put("name", "Size").put("variation", true)
                             .putArray("options").add("S").add("M").add("L");
@@ -149,6 +153,8 @@ public class WooSandboxStore {
         skuIndex.clear();
         refunds.clear();
         notes.clear();
+        attachments.clear();
+        terms.clear();
         taxRate = BigDecimal.ZERO;
         nextPostId = 10;
         nextUserId = 2;
@@ -204,6 +210,35 @@ public class WooSandboxStore {
             return webhooks.values().stream().filter(w -> "active".equals(w.path("status").asText()))
                     .map(ObjectNode::deepCopy).toList();
         }
+    }
+
+    // ------------------------------------------------------------------ product categories and tags
+
+    /** GET /products/{categories|tags}: every term, with the number of products that carry it. */
+    public List<JsonNode> terms(String taxonomy) {
+        synchronized (lock) {
+            terms.count(taxonomy, products.values());
+            return terms.list(taxonomy).stream().map(t -> (JsonNode) t.deepCopy()).toList();
+        }
+    }
+
+    public Optional<JsonNode> term(String taxonomy, long id) {
+        synchronized (lock) {
+            return terms.get(taxonomy, id).map(ObjectNode::deepCopy);
+        }
+    }
+
+    public JsonNode createTerm(String taxonomy, JsonNode input) {
+        synchronized (lock) {
+            return terms.create(taxonomy, input).deepCopy();
+        }
+    }
+
+    /** The id of the category with this name, created when there is none (the seed's). */
+    private long categoryId(String name) {
+        return terms.list("categories").stream().filter(t -> t.path("name").asText().equals(name)).findFirst()
+                .map(t -> t.path("id").asLong())
+                .orElseGet(() -> terms.create("categories", json.createObjectNode().put("name", name)).path("id").asLong());
     }
 
     // ------------------------------------------------------------------ writes
@@ -616,7 +651,7 @@ public class WooSandboxStore {
                 .put("virtual", false).put("downloadable", false).put("tax_status", "taxable").put("tax_class", "")
                 .put("manage_stock", false).putNull("stock_quantity").put("stock_status", "instock")
                 .put("backorders", "no").put("backorders_allowed", false).put("backordered", false)
-                .put("weight", "").put("parent_id", variation ? parent.path("id").asLong() : 0);
+                .put("weight", "").put("purchase_note", "").put("parent_id", variation ? parent.path("id").asLong() : 0);
         p.putObject("dimensions").put("length", "").put("width", "").put("height", "");
         p.putArray("categories");
         p.putArray("tags");
@@ -646,23 +681,61 @@ public class WooSandboxStore {
         return p;
     }
 
+    /** A write applies whole or not at all: a refused value (a bad image, a number for a weight) changes nothing. */
     private void applyProduct(ObjectNode p, JsonNode input) {
+        String skuBefore = p.path("sku").asText();
+        ObjectNode work = p.deepCopy();
+        setProduct(work, input);
+        p.removeAll();
+        p.setAll(work);
+        String sku = p.path("sku").asText();
+        if (!sku.equals(skuBefore)) {
+            long id = p.path("id").asLong();
+            skuIndex.remove(skuBefore, id);
+            if (!sku.isEmpty() && products.containsKey(id)) {
+                skuIndex.put(sku, id);
+            }
+        }
+    }
+
+    private void setProduct(ObjectNode p, JsonNode input) {
         if (input.has("sku")) {
             String sku = input.path("sku").asText("");
             Long holder = skuIndex.get(sku);
             if (!sku.isEmpty() && holder != null && holder != p.path("id").asLong()) {
                 throw duplicateSku(sku).with("resource_id", holder);
             }
-            skuIndex.remove(p.path("sku").asText());
             p.put("sku", sku);
-            if (!sku.isEmpty() && p.has("id") && products.containsKey(p.path("id").asLong())) {
-                skuIndex.put(sku, p.path("id").asLong());
-            }
         }
-        for (String f : List.of("name", "description", "short_description", "status", "weight", "catalog_visibility")) {
+        boolean variation = p.path("parent_id").asLong() > 0;
+        for (String f : List.of("name", "description", "short_description", "status", "catalog_visibility",
+                "purchase_note")) {
+            if (variation && "short_description".equals(f)) {
+                continue; // not in a variation's schema: ignored, as a real store ignores it
+            }
             if (input.hasNonNull(f)) {
                 p.set(f, input.get(f));
             }
+        }
+        if (input.hasNonNull("weight")) {
+            p.put("weight", stringParam("weight", "weight", input.get("weight")));
+        }
+        if (input.path("dimensions").isObject()) { // each given one set as sent; null leaves it (isset)
+            for (String d : List.of("length", "width", "height")) {
+                if (input.path("dimensions").hasNonNull(d)) {
+                    ((ObjectNode) p.path("dimensions")).put(d, stringParam("dimensions", "dimensions[" + d + "]",
+                            input.path("dimensions").get(d)));
+                }
+            }
+        }
+        saleDates(p, input);
+        if (input.hasNonNull("backorders")) {
+            String backorders = input.path("backorders").asText();
+            if (!List.of("no", "notify", "yes").contains(backorders)) {
+                throw new WooSandboxError(400, "rest_invalid_param", "Invalid parameter(s): backorders")
+                        .with("params", Map.of("backorders", "backorders is not one of no, notify, and yes."));
+            }
+            p.put("backorders", backorders);
         }
         if (input.hasNonNull("name")) {
             p.put("name", WooSandboxViews.storedTitle(input.path("name").asText())); // stored HTML-escaped
@@ -672,12 +745,25 @@ public class WooSandboxStore {
                 p.put(f, money(input.path(f).asText("")));
             }
         }
-        p.put("price", p.path("sale_price").asText().isEmpty() ? p.path("regular_price").asText() : p.path("sale_price").asText());
-        p.put("on_sale", !p.path("sale_price").asText().isEmpty());
-        for (String f : List.of("categories", "attributes", "meta_data", "images", "tags", "dimensions")) {
+        boolean onSale = onSale(p);
+        p.put("price", onSale ? p.path("sale_price").asText() : p.path("regular_price").asText());
+        p.put("on_sale", onSale);
+        for (String f : List.of("attributes", "meta_data")) {
             if (input.has(f)) {
                 p.set(f, input.get(f));
             }
+        }
+        if (!variation) { // variations have no terms (nor images: one "image") of their own
+            for (String taxonomy : List.of("categories", "tags")) {
+                ArrayNode chosen = terms.forProduct(taxonomy, input.has(taxonomy) ? input.get(taxonomy)
+                        : "categories".equals(taxonomy) && p.path(taxonomy).isEmpty() ? json.createArrayNode() : null);
+                if (chosen != null) {
+                    p.set(taxonomy, chosen);
+                }
+            }
+        }
+        if (!variation && input.path("images").isArray()) {
+            p.set("images", images(input.path("images")));
         }
         if (input.has("manage_stock")) {
             p.put("manage_stock", input.path("manage_stock").asBoolean());
@@ -692,8 +778,99 @@ public class WooSandboxStore {
             p.putNull("stock_quantity"); // WooCommerce clears it when stock is not managed
             p.put("backorders", "no");
         } else {
-            p.put("stock_status", p.path("stock_quantity").asInt(0) > 0 ? "instock" : "outofstock");
+            p.put("stock_status", p.path("stock_quantity").asInt(0) > 0 ? "instock"
+                    : "no".equals(p.path("backorders").asText()) ? "outofstock" : "onbackorder");
         }
+        p.put("backorders_allowed", !"no".equals(p.path("backorders").asText()));
+    }
+
+    /**
+     * date_on_sale_from/_to and their _gmt twins (site time is GMT here, so both are set alike): a date sets it,
+     * {@code ""} clears it, null leaves it (the REST controller's isset).
+     */
+    private void saleDates(ObjectNode p, JsonNode input) {
+        for (String field : List.of("date_on_sale_from", "date_on_sale_to")) {
+            for (String given : List.of(field, field + "_gmt")) {
+                if (!input.hasNonNull(given)) {
+                    continue;
+                }
+                String value = input.path(given).asText().trim();
+                if (value.isEmpty()) {
+                    p.putNull(field).putNull(field + "_gmt");
+                    continue;
+                }
+                String stored;
+                try {
+                    stored = value.length() == 10 ? java.time.LocalDate.parse(value).atStartOfDay().format(WC_DATE)
+                            : java.time.OffsetDateTime.parse(value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")
+                                    ? value : value + "Z").withOffsetSameInstant(ZoneOffset.UTC)
+                                    .toLocalDateTime().truncatedTo(ChronoUnit.SECONDS).format(WC_DATE);
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new WooSandboxError(400, "rest_invalid_param", "Invalid parameter(s): " + given)
+                            .with("params", Map.of(given, "Invalid date."));
+                }
+                p.put(field, stored).put(field + "_gmt", stored);
+            }
+        }
+    }
+
+    /** A sale price applies when it is set and today is inside its dates (either may be open). */
+    private static boolean onSale(ObjectNode p) {
+        if (p.path("sale_price").asText().isEmpty()) {
+            return false;
+        }
+        String now = now();
+        String from = p.path("date_on_sale_from_gmt").asText("");
+        String to = p.path("date_on_sale_to_gmt").asText("");
+        return (from.isEmpty() || from.compareTo(now) <= 0) && (to.isEmpty() || to.compareTo(now) > 0);
+    }
+
+    /**
+     * A product's images as written: an {@code id} names an image the store has (400
+     * woocommerce_product_invalid_image_id when not); a {@code src} alone is fetched into a new image. A real store
+     * downloads it and answers its own uploads URL; the sandbox fetches nothing and records the URL as given.
+     * {@code name} (else the file name) and {@code alt} set on the image when not empty (real-store-observations.md).
+     */
+    private ArrayNode images(JsonNode requested) {
+        ArrayNode out = json.createArrayNode();
+        for (JsonNode in : requested) {
+            long id = in.path("id").asLong(0);
+            ObjectNode image;
+            if (id > 0) {
+                image = attachments.get(id);
+                if (image == null) {
+                    throw new WooSandboxError(400, "woocommerce_product_invalid_image_id", "#" + id
+                            + " is an invalid image ID.");
+                }
+            } else if (!in.path("src").asText("").isBlank()) {
+                String src = in.path("src").asText().trim();
+                String file = src.replaceAll("[?#].*$", "").replaceAll(".*/", "");
+                id = nextPostId++;
+                image = json.createObjectNode().put("id", id).put("date_created", now()).put("date_created_gmt", now())
+                        .put("date_modified", now()).put("date_modified_gmt", now()).put("src", src)
+                        .put("name", file).put("alt", "");
+                attachments.put(id, image);
+            } else {
+                continue; // neither: WooCommerce skips it
+            }
+            if (!in.path("name").asText("").isEmpty()) {
+                image.put("name", in.path("name").asText());
+            }
+            if (!in.path("alt").asText("").isEmpty()) {
+                image.put("alt", in.path("alt").asText());
+            }
+            out.add(image.deepCopy());
+        }
+        return out;
+    }
+
+    /** A weight or dimension: the schema takes strings only (a real store refuses {@code "weight":1.5}). */
+    private static String stringParam(String param, String name, JsonNode value) {
+        if (!value.isTextual()) {
+            throw new WooSandboxError(400, "rest_invalid_param", "Invalid parameter(s): " + param)
+                    .with("params", Map.of(param, name + " is not of type string."));
+        }
+        return value.asText();
     }
 
     private WooSandboxError duplicateSku(String sku) {
@@ -980,6 +1157,8 @@ public class WooSandboxStore {
             state.set("customers", json.valueToTree(customers.values()));
             state.set("orders", json.valueToTree(orders.values()));
             state.set("webhooks", json.valueToTree(webhooks.values()));
+            state.set("attachments", json.valueToTree(attachments.values()));
+            state.set("terms", terms.exportState());
             return state.deepCopy();
         }
     }
@@ -998,6 +1177,10 @@ public class WooSandboxStore {
             state.path("customers").forEach(c -> customers.put(c.path("id").asLong(), ((ObjectNode) c).deepCopy()));
             state.path("orders").forEach(o -> orders.put(o.path("id").asLong(), ((ObjectNode) o).deepCopy()));
             state.path("webhooks").forEach(w -> webhooks.put(w.path("id").asLong(), ((ObjectNode) w).deepCopy()));
+            state.path("attachments").forEach(a -> attachments.put(a.path("id").asLong(), ((ObjectNode) a).deepCopy()));
+            if (state.has("terms")) {
+                terms.importState(state.path("terms"));
+            }
             nextPostId = state.path("nextPostId").asLong(nextPostId);
             nextUserId = state.path("nextUserId").asLong(nextUserId);
             nextWebhookId = state.path("nextWebhookId").asLong(nextWebhookId);

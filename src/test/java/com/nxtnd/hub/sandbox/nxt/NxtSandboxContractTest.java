@@ -50,6 +50,46 @@ class NxtSandboxContractTest extends HubIntegrationTest {
         assertThat(nxt.findCustomerByEmail("CUSTOMER01@example.com")).isPresent();
     }
 
+    /**
+     * Product fields of the contract (issue 20): category is the first of categories, an older client's category
+     * alone becomes the list; lists and objects default empty, manageStock true, backorders no; backorders and sale
+     * dates are checked; a variant keeps parentSku and variantAttributes.
+     */
+    @Test
+    void productCatalogueFieldsAsTheContractHasThem() throws Exception {
+        JsonNode bare = nxt.create("products", json.createObjectNode().put("sku", "T-FIELDS-0").put("name", "Bare"), null);
+        assertThat(bare.path("categories")).isEmpty();
+        assertThat(bare.path("tags")).isEmpty();
+        assertThat(bare.path("images")).isEmpty();
+        assertThat(bare.path("variantAttributes").isObject()).isTrue();
+        assertThat(bare.path("manageStock").asBoolean()).isTrue();
+        assertThat(bare.path("backorders").asText()).isEqualTo("no");
+
+        ObjectNode p = (ObjectNode) json.readTree("""
+                {"sku":"T-FIELDS-1","name":"Fields","categories":["Shirts","Sale"],"tags":["summer"],
+                 "salePrice":"9.50","saleStart":"2026-12-01T00:00:00Z","saleEnd":"2027-01-01T00:00:00Z",
+                 "shortDescription":"short","dimensions":{"length":"1","width":"2","height":"3"},
+                 "images":[{"url":"https://img.example/a.jpg","alt":"A","position":0}],"backorders":"notify",
+                 "manageStock":false,"parentSku":"T-FIELDS-PARENT","variantAttributes":{"Size":"M"}}""");
+        JsonNode created = nxt.create("products", p, null);
+        assertThat(created.path("category").asText()).isEqualTo("Shirts");
+        for (String f : List.of("categories", "tags", "salePrice", "saleStart", "saleEnd", "shortDescription",
+                "dimensions", "images", "backorders", "manageStock", "parentSku", "variantAttributes")) {
+            assertThat(created.path(f)).as(f).isEqualTo(p.path(f));
+        }
+        String id = created.path("id").asText();
+        assertThat(nxt.update("products", id, json.createObjectNode().put("category", "Outlet"), null, null)
+                .path("categories")).isEqualTo(json.readTree("[\"Outlet\"]"));
+        JsonNode relisted = nxt.update("products", id, json.createObjectNode().set("categories",
+                json.readTree("[\"Coats\",\"Outlet\"]")), null, null);
+        assertThat(relisted.path("category").asText()).isEqualTo("Coats");
+
+        assertThatThrownBy(() -> nxt.update("products", id, json.createObjectNode().put("backorders", "maybe"), null, null))
+                .isInstanceOf(NxtApiException.class).hasMessageContaining("backorders");
+        assertThatThrownBy(() -> nxt.update("products", id, json.createObjectNode().put("saleStart", "next week"), null, null))
+                .isInstanceOf(NxtApiException.class).hasMessageContaining("saleStart");
+    }
+
     @Test
     void ifMatchVersionAndIdempotencyKey() {
         ObjectNode p = json.createObjectNode().put("sku", "T-IFMATCH").put("name", "If-Match test").put("unitPrice", "1.00");

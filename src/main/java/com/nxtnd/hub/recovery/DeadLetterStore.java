@@ -29,6 +29,8 @@ public class DeadLetterStore implements Processor {
     public static final String CONFIGURATION = "dead-letter";
     /** Exchange property with the id of the stored error, for the log line and for a replay that failed again. */
     public static final String ERROR_ID = "hubErrorId";
+    /** Exchange property counting the failed attempts (a dead letter channel drops CamelRedeliveryCounter). */
+    static final String ATTEMPTS = "hubFailedAttempts";
 
     private static final int MAX_HEADERS = 50;
     private static final int MAX_HEADER_CHARS = 1000;
@@ -53,13 +55,13 @@ public class DeadLetterStore implements Processor {
         Object body = exchange.getMessage().getBody();
         byte[] original = body == null ? null : body instanceof byte[] b ? b
                 : exchange.getMessage().getBody(String.class).getBytes(StandardCharsets.UTF_8);
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer attempts = exchange.getProperty(ATTEMPTS, Integer.class);
         long id = errors.record(new ErrorLogRepository.NewError(system(cause),
                 cause == null ? "Unknown" : cause.getClass().getSimpleName(),
                 exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class),
                 exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class), null, exchange.getExchangeId(),
                 cause == null ? "unknown error" : cause.getMessage(), trace.toString(), original,
-                headers(exchange.getMessage().getHeaders()), 1 + (redeliveries == null ? 0 : redeliveries)));
+                headers(exchange.getMessage().getHeaders()), attempts == null ? 1 : attempts));
         exchange.setProperty(ERROR_ID, id);
     }
 
@@ -88,5 +90,17 @@ public class DeadLetterStore implements Processor {
             kept.put(name, text.length() <= MAX_HEADER_CHARS ? text : text.substring(0, MAX_HEADER_CHARS));
         }
         return kept.isEmpty() ? null : kept.toString();
+    }
+
+    /**
+     * onExceptionOccurred of the dead-letter configuration: counts each failed attempt in an exchange property,
+     * because the dead letter channel removes the redelivery headers before the store sees the message.
+     */
+    @Component("deadLetterAttempts")
+    public static class AttemptCounter implements Processor {
+        @Override
+        public void process(Exchange exchange) {
+            exchange.setProperty(ATTEMPTS, exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.Route;
@@ -145,19 +146,26 @@ public class ErrorReplay {
         if (status == null || !status.isStarted()) {
             throw new IllegalStateException("route " + e.routeId() + " is " + status + "; replay it once it runs");
         }
-        Exchange exchange = route.getEndpoint().createExchange();
+        // created by the route's consumer, so that it counts as the route's own (from route id, events, metrics)
+        Consumer consumer = route.getConsumer();
+        Exchange exchange = consumer.createExchange(false);
         exchange.getMessage().setBody(e.originalBody() == null ? null : new String(e.originalBody(), StandardCharsets.UTF_8));
         headers(e).fields().forEachRemaining(f -> exchange.getMessage().setHeader(f.getKey(), f.getValue().asText()));
+        Exception failure;
+        Long again;
         try {
-            route.getConsumer().getProcessor().process(exchange);
-        } catch (Exception failure) {
-            exchange.setException(failure);
+            consumer.getProcessor().process(exchange);
+            failure = exchange.getException();
+            again = exchange.getProperty(DeadLetterStore.ERROR_ID, Long.class);
+        } catch (Exception thrown) {
+            failure = thrown;
+            again = null;
+        } finally {
+            consumer.releaseExchange(exchange, false);
         }
-        if (exchange.getException() != null) {
-            throw new IllegalStateException("route " + e.routeId() + " failed again: " + exchange.getException().getMessage(),
-                    exchange.getException());
+        if (failure != null) {
+            throw new IllegalStateException("route " + e.routeId() + " failed again: " + failure.getMessage(), failure);
         }
-        Long again = exchange.getProperty(DeadLetterStore.ERROR_ID, Long.class);
         if (again != null) {
             throw new FailedAgain(again);
         }

@@ -1,6 +1,5 @@
 package com.nxtnd.hub.recovery;
 
-import static org.apache.camel.builder.Builder.body;
 import static org.apache.camel.builder.Builder.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,7 +14,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.NotifyBuilder;
-import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +73,8 @@ class DeadLetterReplayTest extends HubIntegrationTest {
         // the route is mended (its shipped file, a timer again): the replay goes through it and completes
         restoreTheShippedRoute();
         NotifyBuilder replayed = new NotifyBuilder(camel).fromRoute(ROUTE)
-                .filter(PredicateBuilder.and(body().isEqualTo("drill-body"), header("drill").isEqualTo("yes")))
+                // the stored header (the body is the snapshot's own result by the time the exchange completes)
+                .filter(header("drill").isEqualTo("yes"))
                 .whenCompleted(1).create();
         var response = adminPost("/api/woocommerce/errors/replay", "{\"routeId\":\"" + ROUTE + "\"}");
         assertThat(response.statusCode()).isEqualTo(200);

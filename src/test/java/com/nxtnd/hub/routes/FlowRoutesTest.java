@@ -6,6 +6,7 @@ import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -13,6 +14,7 @@ import com.nxtnd.hub.monitor.AlertEvaluator;
 import com.nxtnd.hub.monitor.MetricsSnapshots;
 import com.nxtnd.hub.monitor.StoreMetrics;
 import com.nxtnd.hub.recovery.CredentialProbe;
+import com.nxtnd.hub.recovery.DeadLetterStore;
 import com.nxtnd.hub.sync.SyncJobRunner;
 import com.nxtnd.hub.webhook.WebhookHealth;
 import com.nxtnd.hub.webhook.WebhookRegistrar;
@@ -52,13 +54,13 @@ class FlowRoutesTest {
         camel.getPropertiesComponent().addInitialProperty("hub.errors.max-redeliveries", "1");
         camel.getPropertiesComponent().addInitialProperty("hub.errors.redelivery-delay", "10");
         camel.getRegistry().bind("deadLetterStore", (Processor) e -> deadLettered.add(
-                e.getProperty(Exchange.FAILURE_ROUTE_ID) + " after "
-                        + (1 + e.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class)) + " attempts"));
+                e.getProperty(Exchange.FAILURE_ROUTE_ID) + " after " + e.getProperty("hubFailedAttempts") + " attempts"));
+        camel.getRegistry().bind("deadLetterAttempts", new DeadLetterStore.AttemptCounter());
         load("dead-letter.camel.yaml");
     }
 
     @AfterEach
-    void tearDown() {
+    void tearDown() throws Exception {
         camel.close();
     }
 
@@ -101,6 +103,7 @@ class FlowRoutesTest {
         dead.assertIsSatisfied();
         // hub.errors.max-redeliveries=1: the first attempt and one retry, then the store
         assertThat(deadLettered).containsExactly("monitoring-snapshot after 2 attempts");
+        verify(snapshots, times(2)).take(false);
         verify(alerts, never()).evaluate();
     }
 
@@ -121,7 +124,8 @@ class FlowRoutesTest {
         camel.createProducerTemplate().sendBody("direct:health", null);
 
         checked.assertIsSatisfied();
-        assertThat(camel.getRouteConfigurationDefinitionIds()).contains("dead-letter");
+        assertThat(camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class)
+                .getRouteConfigurationDefinition("dead-letter")).isNotNull();
     }
 
     @Test

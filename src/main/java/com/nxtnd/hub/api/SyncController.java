@@ -7,7 +7,7 @@ import com.nxtnd.hub.api.SyncResponses.SessionPage;
 import com.nxtnd.hub.api.SyncResponses.SyncResult;
 import com.nxtnd.hub.store.BatchJobRepository;
 import com.nxtnd.hub.store.SyncSessionRepository;
-import com.nxtnd.hub.sync.SyncJobRoutes;
+import com.nxtnd.hub.sync.SyncJobRunner;
 import com.nxtnd.hub.sync.SyncJobType;
 import com.nxtnd.hub.sync.SyncRequest;
 import com.nxtnd.hub.sync.SyncService;
@@ -79,12 +79,12 @@ class SyncController {
     }
 
     private final SyncService sync;
-    private final SyncJobRoutes jobRunner;
+    private final SyncJobRunner jobRunner;
     private final BatchJobRepository jobs;
     private final SyncSessionRepository sessions;
     private final ObjectMapper json;
 
-    SyncController(SyncService sync, SyncJobRoutes jobRunner, BatchJobRepository jobs, SyncSessionRepository sessions,
+    SyncController(SyncService sync, SyncJobRunner jobRunner, BatchJobRepository jobs, SyncSessionRepository sessions,
                    ObjectMapper json) {
         this.sync = sync;
         this.jobRunner = jobRunner;

@@ -14,7 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * The webhook benchmark's reference (bench/README.md): route bench-echo, a bare platform-http endpoint
  * {@code POST /api/bench/echo} in the same hub that only answers 200, so the intake's cost can be told apart from
  * what HTTP, Tomcat and Camel cost anyway. Only there when {@code hub.bench.enabled=true}; open like the webhook
- * endpoints (no login).
+ * endpoints (no login). Java DSL, not routes/: a conditional bean exists only in a benchmark hub, while every file of
+ * routes/ is loaded by every hub.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.bench.enabled", havingValue = "true")

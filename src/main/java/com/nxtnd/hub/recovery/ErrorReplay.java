@@ -13,12 +13,12 @@ import com.nxtnd.hub.sync.WooRecordApplier;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts failed work from the dead letter store (wc_error_log) back through its route: a webhook event back into the
- * inbox, a pulled record through the WooCommerce -> NXT-ND writer, a pushed record through the batch writer, any
- * other routed message to its route's endpoint. Every path is keyed and hash-compared, so a replay of work that
- * meanwhile succeeded writes nothing twice.
+ * inbox, a pulled record through the WooCommerce -> NXT-ND writer, a pushed record through the batch writer, and
+ * by default any failure stored by route dead-letter back into the route it failed in. Every path is keyed and
+ * hash-compared, so a replay of work that meanwhile succeeded writes nothing twice.
  */
 @Component
 public class ErrorReplay {
@@ -46,12 +46,10 @@ public class ErrorReplay {
     private final WooCommerceClient woo;
     private final NxtClient nxt;
     private final CamelContext camel;
-    private final ProducerTemplate producer;
     private final ObjectMapper json;
 
     public ErrorReplay(ErrorLogRepository errors, WebhookEventRepository events, WooRecordApplier writer,
-                       PushSync push, WooCommerceClient woo, NxtClient nxt, CamelContext camel,
-                       ProducerTemplate producer, ObjectMapper json) {
+                       PushSync push, WooCommerceClient woo, NxtClient nxt, CamelContext camel, ObjectMapper json) {
         this.errors = errors;
         this.events = events;
         this.writer = writer;
@@ -59,7 +57,6 @@ public class ErrorReplay {
         this.woo = woo;
         this.nxt = nxt;
         this.camel = camel;
-        this.producer = producer;
         this.json = json;
     }
 
@@ -89,7 +86,12 @@ public class ErrorReplay {
             errors.markReplayed(e.id());
             log.info("Replayed error {} ({}): {}", e.id(), e.routeId(), detail);
             return new Replayed(e.id(), e.routeId(), "replayed", detail);
-        } catch (RuntimeException | InterruptedException failure) {
+        } catch (FailedAgain again) {
+            // the new error holds the message now: this one is closed so that a bulk replay does not send it twice
+            errors.markReplayed(e.id());
+            log.warn("Replay of error {} ({}) failed again, kept as error {}", e.id(), e.routeId(), again.newId);
+            return new Replayed(e.id(), e.routeId(), "failed", again.getMessage());
+        } catch (Exception failure) {
             if (failure instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -130,16 +132,54 @@ public class ErrorReplay {
         return counts.asTree().toString();
     }
 
-    /** Anything else that came through a Camel route: its original message back to the route's endpoint. */
+    /**
+     * Any other failure stored by route dead-letter: its original message and headers go back into the route it
+     * failed in, through the route's own consumer, as if its endpoint had received them again. Sending to the
+     * endpoint would not do: a timer, scheduler, quartz or platform-http endpoint takes no message from a producer.
+     */
     private String replayThroughRoute(StoredError e) {
         Route route = e.routeId() == null ? null : camel.getRoute(e.routeId());
-        if (route == null || e.originalBody() == null) {
-            throw new IllegalStateException("route " + e.routeId() + " cannot take a replay (no route or no original message)");
+        if (route == null) {
+            throw new IllegalStateException("route " + e.routeId() + " does not exist; nothing to send the message to");
         }
-        Map<String, Object> headers = new LinkedHashMap<>();
-        headers(e).fields().forEachRemaining(f -> headers.put(f.getKey(), f.getValue().asText()));
-        producer.sendBodyAndHeaders(route.getEndpoint(), new String(e.originalBody(), StandardCharsets.UTF_8), headers);
-        return "sent to " + route.getEndpoint().getEndpointUri();
+        ServiceStatus status = camel.getRouteController().getRouteStatus(route.getRouteId());
+        if (status == null || !status.isStarted()) {
+            throw new IllegalStateException("route " + e.routeId() + " is " + status + "; replay it once it runs");
+        }
+        // created by the route's consumer, so that it counts as the route's own (from route id, events, metrics)
+        Consumer consumer = route.getConsumer();
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getMessage().setBody(e.originalBody() == null ? null : new String(e.originalBody(), StandardCharsets.UTF_8));
+        headers(e).fields().forEachRemaining(f -> exchange.getMessage().setHeader(f.getKey(), f.getValue().asText()));
+        Exception failure;
+        Long again;
+        try {
+            consumer.getProcessor().process(exchange);
+            failure = exchange.getException();
+            again = exchange.getProperty(DeadLetterStore.ERROR_ID, Long.class);
+        } catch (Exception thrown) {
+            failure = thrown;
+            again = null;
+        } finally {
+            consumer.releaseExchange(exchange, false);
+        }
+        if (failure != null) {
+            throw new IllegalStateException("route " + e.routeId() + " failed again: " + failure.getMessage(), failure);
+        }
+        if (again != null) {
+            throw new FailedAgain(again);
+        }
+        return "sent back into route " + e.routeId() + " (" + route.getEndpoint().getEndpointUri() + ")";
+    }
+
+    /** The replayed message failed again and the dead letter store kept it anew, as error {@code newId}. */
+    static final class FailedAgain extends RuntimeException {
+        final long newId;
+
+        FailedAgain(long newId) {
+            super("failed again; kept as error " + newId);
+            this.newId = newId;
+        }
     }
 
     private JsonNode headers(StoredError e) {

@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(HubPeers.class)
 public class ResilienceConfig {
 
+    /** Bean name of the breaker the webhook-event route runs NXT-ND work in (id webhook-apply-breaker). */
+    public static final String WEBHOOK_APPLY_BREAKER = "webhookApplyBreaker";
+
     @Bean
     PeerGuards peerGuards(HubPeers peers, MeterRegistry meters, ApplicationEventPublisher events) {
         return new PeerGuards(peers, meters, events);
@@ -32,7 +35,7 @@ public class ResilienceConfig {
      * failed because a peer was unwell, not events with bad data. The events' work is done in NXT-ND, so it takes
      * NXT-ND's breaker settings (hub.peers.nxt.*).
      */
-    @Bean(ResilienceRoutes.WEBHOOK_APPLY_BREAKER)
+    @Bean(WEBHOOK_APPLY_BREAKER)
     CircuitBreaker webhookApplyBreaker(PeerGuards guards, HubPeers peers) {
         return guards.registry().circuitBreaker("webhook-apply", CircuitBreakerConfig.from(peers.nxt().breaker())
                 .recordException(t -> t instanceof PeerApiException e && (e.isTransient() && !e.isRateLimited()))

@@ -117,7 +117,7 @@ class PerPeerSettingsTest {
                         assertBreaker(guards.registry().circuitBreaker(breaker), 6, Duration.ofSeconds(9));
                     }
                     // route webhook-event applies events to NXT-ND: its breaker follows NXT-ND's settings
-                    assertBreaker(context.getBean(ResilienceRoutes.WEBHOOK_APPLY_BREAKER, CircuitBreaker.class), 6,
+                    assertBreaker(context.getBean(ResilienceConfig.WEBHOOK_APPLY_BREAKER, CircuitBreaker.class), 6,
                             Duration.ofSeconds(9));
                     assertThat(guards.woo().limiter().limit()).isEqualTo(2);
                     assertThat(guards.nxt().limiter().limit()).isEqualTo(5);

@@ -13,7 +13,7 @@ import com.nxtnd.hub.sandbox.SandboxTrafficRegistry;
 import com.nxtnd.hub.sandbox.nxt.NxtSandboxStore;
 import com.nxtnd.hub.sandbox.woo.WooSandboxStore;
 import com.nxtnd.hub.store.ErrorLogRepository;
-import com.nxtnd.hub.sync.SyncJobRoutes;
+import com.nxtnd.hub.sync.SyncJobRunner;
 import com.nxtnd.hub.sync.SyncRequest;
 import com.nxtnd.hub.sync.SyncService;
 import com.nxtnd.hub.webhook.WebhookHealth;
@@ -48,7 +48,7 @@ class RecoveryDrillTest extends HubIntegrationTest {
     @Autowired
     SyncService sync;
     @Autowired
-    SyncJobRoutes jobs;
+    SyncJobRunner jobs;
     @Autowired
     SandboxTrafficRegistry traffic;
     @Autowired

@@ -13,7 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.timer.TimerEndpoint;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -65,6 +70,71 @@ class YamlRouteReloadTest extends HubIntegrationTest {
         } finally {
             Files.deleteIfExists(broken);
         }
+    }
+
+    /**
+     * Operator story: the monitoring interval is changed in a copy of routes/monitoring.camel.yaml while the hub runs,
+     * and the snapshots come at the new pace at once; a broken edit of the same file is refused with its file and
+     * line, and the flow keeps running as it was.
+     */
+    @Test
+    void editingTheMonitoringFlowTakesEffectWithoutRestartAndABrokenEditIsRefused() throws Exception {
+        Path file = ROUTES_COPY.resolve("monitoring.camel.yaml");
+        String original = Files.readString(file);
+        assertThat(period("monitoring-snapshot")).isEqualTo(60_000);
+        try {
+            String edited = original
+                    .replace("delay: \"{{hub.monitoring.first-snapshot-delay:10s}}\"", "delay: 0")
+                    .replace("period: \"{{hub.monitoring.metrics-interval:60s}}\"", "period: 1s");
+            assertThat(edited).isNotEqualTo(original);
+            NotifyBuilder snapshots = new NotifyBuilder(camel).fromRoute("monitoring-snapshot").whenCompleted(3).create();
+            Files.writeString(file, edited);
+            await().atMost(Duration.ofSeconds(20)).until(() -> period("monitoring-snapshot") == 1000);
+            // three snapshots within 15 s: at the shipped 60 s interval not even one would come
+            assertThat(snapshots.matches(15, TimeUnit.SECONDS)).isTrue();
+
+            // a step misspelled, on line 2 of the route: refused, and the 1 s flow stays
+            String broken = edited.replace("        - bean:\n            ref: storeMetrics",
+                    "        - beean:\n            ref: storeMetrics");
+            assertThat(broken).isNotEqualTo(edited);
+            Files.writeString(file, broken);
+            await().atMost(Duration.ofSeconds(20)).until(() -> reloader.lastErrors().keySet().stream()
+                    .anyMatch(k -> k.endsWith("monitoring.camel.yaml")));
+            assertThat(reloader.lastErrors().entrySet().stream().filter(e -> e.getKey().endsWith("monitoring.camel.yaml"))
+                    .findFirst().orElseThrow().getValue()).contains("beean").containsPattern("line \\d+");
+            assertThat(period("monitoring-snapshot")).isEqualTo(1000);
+            NotifyBuilder still = new NotifyBuilder(camel).fromRoute("monitoring-snapshot").whenCompleted(2).create();
+            assertThat(still.matches(15, TimeUnit.SECONDS)).as("the running flow stays").isTrue();
+        } finally {
+            Files.writeString(file, original);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> period("monitoring-snapshot") == 60_000);
+        assertThat(reloader.lastErrors().keySet()).noneMatch(k -> k.endsWith("monitoring.camel.yaml"));
+        // the watcher may report one write twice: quiet for a few seconds (the route not re-created) before the next
+        // test counts routes
+        await().atMost(Duration.ofSeconds(30)).until(() -> camel.getRoute("monitoring-snapshot") != null
+                && camel.getRoute("monitoring-snapshot").getUptimeMillis() > 5000);
+    }
+
+    /** A file with a routeConfiguration (the dead letter channel) reloads too, and the routes using it keep running. */
+    @Test
+    void theDeadLetterFileWithItsRouteConfigurationReloads() throws Exception {
+        Path file = ROUTES_COPY.resolve("dead-letter.camel.yaml");
+        assertThat(reloader.reload(camel, ResourceHelper.resolveResource(camel, "file:" + file))).isTrue();
+        assertThat(camel.getCamelContextExtension().getContextPlugin(org.apache.camel.model.Model.class)
+                .getRouteConfigurationDefinition("dead-letter")).isNotNull();
+        assertThat(camel.getRouteController().getRouteStatus("dead-letter")).isEqualTo(ServiceStatus.Started);
+        // a route that names the configuration is reloaded after it, as an operator's next edit would be
+        assertThat(reloader.reload(camel, ResourceHelper.resolveResource(camel,
+                "file:" + ROUTES_COPY.resolve("webhook-health.camel.yaml")))).isTrue();
+        assertThat(camel.getRouteController().getRouteStatus("webhook-health")).isEqualTo(ServiceStatus.Started);
+        assertThat(info()).contains("integration hub");
+    }
+
+    /** The route's timer period; -1 while a reload has the route out for a moment. */
+    private long period(String routeId) {
+        var route = camel.getRoute(routeId);
+        return route == null ? -1 : ((TimerEndpoint) route.getEndpoint()).getPeriod();
     }
 
     private String info() throws Exception {

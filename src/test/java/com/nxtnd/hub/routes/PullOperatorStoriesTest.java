@@ -36,12 +36,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The operator's stories of routes/README.md for the pull (issue 18): each edits the hub's running copy of
  * routes/pull.camel.yaml, waits for the hub to reload it (no rebuild, no restart), runs a pull and looks at what
  * reached NXT-ND; then puts the file back. The shop's webhooks are paused meanwhile, so that only the pull writes.
  */
+// its own hub: it pauses the shop's webhooks, which route webhook-health would re-enable and backfill by a pull
+@TestPropertySource(properties = {"hub.test.context=pull-stories", "hub.webhooks.heal=false"})
 class PullOperatorStoriesTest extends HubIntegrationTest {
 
     static final AtomicInteger RUN = new AtomicInteger();

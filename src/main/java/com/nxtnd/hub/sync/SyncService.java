@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -117,13 +118,19 @@ public class SyncService {
 
     /**
      * One entity's pull through its route in routes/pull.camel.yaml (pull-products, pull-customers, pull-orders),
-     * in this thread: the run's failure is the route's, unwrapped, so that a peer outage stays recognisable.
+     * in this thread. The run's failure is the step's, out of Camel's wrappers (the splits add one per level), so
+     * that the session records what went wrong and a peer outage stays recognisable.
      */
     private void pull(PullRun run) throws Exception {
         try {
             routes.sendBody(run.endpoint(), run);
         } catch (CamelExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            Throwable cause = e.getCause();
+            while ((cause instanceof CamelExchangeException || cause instanceof CamelExecutionException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof Exception step ? step : e;
         }
     }
 

@@ -31,7 +31,9 @@ import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.processor.aggregate.AggregateProcessor;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +50,9 @@ import org.springframework.test.context.TestPropertySource;
 class PullOperatorStoriesTest extends HubIntegrationTest {
 
     static final AtomicInteger RUN = new AtomicInteger();
-    static final Path FILE = ROUTES_COPY.resolve("pull.camel.yaml");
+    /** Its own copy of routes/: the other hubs a test run keeps cached must not reload these edits. */
+    static final Path OWN_ROUTES = copyOfRoutes();
+    static final Path FILE = OWN_ROUTES.resolve("pull.camel.yaml");
 
     @Autowired
     CamelContext camel;
@@ -69,10 +73,38 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    YamlRoutesProperties routesProperties;
+
     String original;
+
+    @BeforeAll
+    static void ownRoutes() {
+        System.setProperty("hub.test.routes-copy", OWN_ROUTES.toString());
+    }
+
+    @AfterAll
+    static void sharedRoutes() {
+        System.clearProperty("hub.test.routes-copy");
+    }
+
+    private static Path copyOfRoutes() {
+        try {
+            Path copy = Files.createTempDirectory("hub-routes-pull-stories");
+            try (Stream<Path> files = Files.list(Path.of("routes"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                }
+            }
+            return copy;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @BeforeEach
     void pauseWebhooksAndSettle() throws Exception {
+        assertThat(Path.of(routesProperties.directory())).isEqualTo(OWN_ROUTES);
         original = Files.readString(FILE);
         // the hub registers its webhooks once it serves; paused, a new record reaches NXT-ND only through a pull
         await().atMost(Duration.ofSeconds(60)).until(() -> webhooks().size() >= 9);
@@ -209,6 +241,30 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
         } finally {
             elsewhere.stop();
         }
+    }
+
+    @Test
+    void aPulledRecordsErrorIsStoredUnderItsRouteAndReplaysThroughIt() throws Exception {
+        // a product the shop has and NXT-ND does not (its webhook is paused, no product pull runs): an order for it
+        // is written with the line kept by SKU, and flagged for a person under the order's pull route
+        String sku = "UNPULLED" + RUN.incrementAndGet();
+        long productId = wooStore.createProduct(product(sku, "publish"), null).path("id").asLong();
+        ObjectNode order = json.createObjectNode().put("set_paid", true).put("payment_method", "bacs");
+        order.putArray("line_items").addObject().put("product_id", productId).put("quantity", 1);
+        long orderId = wooStore.createOrder(order).path("id").asLong();
+        assertThat(pull("order").status()).isEqualTo("completed");
+
+        Map<String, Object> stored = jdbc.queryForMap("select id, route_id, original_headers->>'hubReplayOf' as replay_of from wc_error_log "
+                + "where entity_ref = ? and error_type = 'UnknownOrderProduct' and status = 'open'", "woo:" + orderId);
+        assertThat(stored.get("route_id")).isEqualTo("pull-orders");
+        assertThat(camel.getRoute("pull-orders")).isNotNull();
+        assertThat(stored.get("replay_of")).isEqualTo("woo:" + orderId);
+
+        var replayed = adminPost("/api/woocommerce/errors/" + stored.get("id") + "/replay", "");
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(replayed.body()).contains("\"outcome\":\"replayed\"").contains("pull-orders");
+        assertThat(jdbc.queryForObject("select status from wc_error_log where id = ?", String.class, stored.get("id")))
+                .isEqualTo("replayed");
     }
 
     private SyncService.Result pull(String entity) {

@@ -58,10 +58,10 @@ public class PullBatches {
     /**
      * {@code POST <path>/batch} with the batch's records; {@code path} is the collection's path from the route
      * ({@code {{hub.peers.nxt.paths.products}}}). The Idempotency-Key is the batch's content, so a retried batch is
-     * applied once. A run that already failed writes nothing more (it is read again when it resumes).
+     * applied once. A run that failed or is over writes nothing more (it is read again when it resumes).
      */
     public void upsert(PullBatch batch, String path) {
-        if (batch.size() == 0 || batch.run().failure() != null) {
+        if (batch.size() == 0 || !batch.run().writing()) {
             return;
         }
         List<JsonNode> records = batch.items().stream().map(PullCandidate::canonical).toList();

@@ -32,6 +32,7 @@ public final class PullRun {
     private final Map<String, Long> seenKeys = new HashMap<>();
     private NxtCustomerMatcher matcher;
     private volatile Exception failure;
+    private volatile boolean over;
 
     public PullRun(String entity, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan,
                    int startPage, PageListener listener) {
@@ -132,6 +133,19 @@ public final class PullRun {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * The run has returned to its caller. A batch still in the aggregator then (its page stopped half way) is
+     * completed by the aggregator's timeout later and must not be written: the run is resumed from that page.
+     */
+    public void over() {
+        over = true;
+    }
+
+    /** Whether batches of this run may still be written. */
+    public boolean writing() {
+        return !over && failure == null;
     }
 
     /** The record's WooCommerce id as stored with an error: {@code woo:<id>}. */

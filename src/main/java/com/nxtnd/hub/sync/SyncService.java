@@ -131,6 +131,8 @@ public class SyncService {
                 cause = cause.getCause();
             }
             throw cause instanceof Exception step ? step : e;
+        } finally {
+            run.over();
         }
     }
 

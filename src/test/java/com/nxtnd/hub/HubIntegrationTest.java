@@ -33,7 +33,9 @@ public abstract class HubIntegrationTest {
         registry.add("server.port", () -> port);
         registry.add("hub.embedded-db-dir", () -> "");
         registry.add("server.address", () -> "127.0.0.1");
-        registry.add("hub.routes.directory", () -> ROUTES_COPY.toString());
+        // a test class that edits route files names a copy of its own (hub.test.routes-copy, set in its @BeforeAll):
+        // every cached hub watches the directory it was started with, and would reload the edits too
+        registry.add("hub.routes.directory", () -> System.getProperty("hub.test.routes-copy", ROUTES_COPY.toString()));
         // like a real store over plain http: only OAuth 1.0a gets in, so every hub call proves its signing
         registry.add("hub.sandbox.woo.strict-http-auth", () -> "true");
         registry.add("hub.schedules.enabled", () -> "false");

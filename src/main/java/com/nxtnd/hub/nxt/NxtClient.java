@@ -83,11 +83,12 @@ public class NxtClient {
     private final HttpClient http;
     private final RetryPolicy retry;
     private final PeerGuard guard;
+    private final NxtPaths paths;
 
     /** Retries, breakers and pacing from hub.peers.nxt.* (see {@link HubPeers}), apart from WooCommerce's. */
     @Autowired
-    public NxtClient(NxtProperties properties, ObjectMapper json, PeerGuards guards) {
-        this(properties, json, guards.settings().nxt().retry(), guards.nxt());
+    public NxtClient(NxtProperties properties, ObjectMapper json, PeerGuards guards, NxtPaths paths) {
+        this(properties, json, guards.settings().nxt().retry(), guards.nxt(), paths);
     }
 
     public NxtClient(NxtProperties properties, ObjectMapper json, RetrySettings retrySettings) {
@@ -95,6 +96,12 @@ public class NxtClient {
     }
 
     public NxtClient(NxtProperties properties, ObjectMapper json, RetrySettings retrySettings, PeerGuard guard) {
+        this(properties, json, retrySettings, guard, NxtPaths.defaults());
+    }
+
+    public NxtClient(NxtProperties properties, ObjectMapper json, RetrySettings retrySettings, PeerGuard guard,
+                     NxtPaths paths) {
+        this.paths = paths;
         this.guard = guard;
         this.properties = properties;
         this.json = json;
@@ -122,7 +129,7 @@ public class NxtClient {
         }
         String query = "?page=" + page + "&pageSize=" + pageSize
                 + (updatedSince == null ? "" : "&updatedSince=" + enc(updatedSince.toString()));
-        JsonNode body = call("GET", "/" + entity + query, null, null, null);
+        JsonNode body = call("GET", paths.of(entity) + query, null, null, null);
         List<JsonNode> items = new ArrayList<>();
         body.path("data").forEach(items::add);
         JsonNode p = body.path("pagination");
@@ -178,38 +185,38 @@ public class NxtClient {
 
     public Optional<JsonNode> get(String entity, String id) {
         check(LISTABLE, entity);
-        return optional("/" + entity + "/" + enc(id));
+        return optional(paths.of(entity) + "/" + enc(id));
     }
 
     public Optional<JsonNode> findProductBySku(String sku) {
-        return optional("/products/by-sku/" + enc(sku));
+        return optional(paths.products() + "/by-sku/" + enc(sku));
     }
 
     /** NXT-ND compares e-mails case-insensitively. */
     public Optional<JsonNode> findCustomerByEmail(String email) {
-        return optional("/customers/by-email/" + enc(email));
+        return optional(paths.customers() + "/by-email/" + enc(email));
     }
 
     public Optional<JsonNode> findOrderByExternalRef(String ref) {
-        return optional("/orders/by-external-ref/" + enc(ref));
+        return optional(paths.orders() + "/by-external-ref/" + enc(ref));
     }
 
     /** POST /{entity}; {@code idempotencyKey} may be null (then no key is sent and a doubtful failure is not repeated). */
     public JsonNode create(String entity, JsonNode record, String idempotencyKey) {
         check(LISTABLE, entity);
-        return data(call("POST", "/" + entity, record, idempotencyKey, null));
+        return data(call("POST", paths.of(entity), record, idempotencyKey, null));
     }
 
     /** PUT /{entity}/{id}; with {@code ifMatchVersion}, a stale version gives 409 VERSION_CONFLICT. */
     public JsonNode update(String entity, String id, JsonNode record, Integer ifMatchVersion, String idempotencyKey) {
         check(LISTABLE, entity);
-        return data(call("PUT", "/" + entity + "/" + enc(id), record, idempotencyKey, ifMatchVersion));
+        return data(call("PUT", paths.of(entity) + "/" + enc(id), record, idempotencyKey, ifMatchVersion));
     }
 
     /** DELETE /{entity}/{id}: NXT-ND only sets isActive=false. */
     public JsonNode deactivate(String entity, String id, String idempotencyKey) {
         check(LISTABLE, entity);
-        return data(call("DELETE", "/" + entity + "/" + enc(id), null, idempotencyKey, null));
+        return data(call("DELETE", paths.of(entity) + "/" + enc(id), null, idempotencyKey, null));
     }
 
     public JsonNode createOrder(JsonNode order, String idempotencyKey) {
@@ -218,12 +225,12 @@ public class NxtClient {
 
     public JsonNode updateOrderStatus(String id, String status, String note, String idempotencyKey) {
         ObjectNode body = json.createObjectNode().put("status", status).put("note", note);
-        return data(call("PUT", "/orders/" + enc(id) + "/status", body, idempotencyKey, null));
+        return data(call("PUT", paths.orders() + "/" + enc(id) + "/status", body, idempotencyKey, null));
     }
 
     /** POST /orders/{id}/refunds; applied once per {@code externalRef}. */
     public JsonNode refundOrder(String id, JsonNode refund, String idempotencyKey) {
-        return data(call("POST", "/orders/" + enc(id) + "/refunds", refund, idempotencyKey, null));
+        return data(call("POST", paths.orders() + "/" + enc(id) + "/refunds", refund, idempotencyKey, null));
     }
 
     /**
@@ -233,6 +240,15 @@ public class NxtClient {
     public NxtBatchResult batchUpsert(String entity, List<JsonNode> upsert, List<String> deactivate,
                                       String idempotencyKey) {
         check(BATCHABLE, entity);
+        return batchUpsertAt(paths.of(entity), upsert, deactivate, idempotencyKey);
+    }
+
+    /**
+     * As {@link #batchUpsert}, to the collection at {@code path} (relative to NXT_BASE_URL, or an absolute URL):
+     * for a route that names the path itself ({@code {{hub.peers.nxt.paths.products}}} in routes/pull.camel.yaml).
+     */
+    public NxtBatchResult batchUpsertAt(String path, List<JsonNode> upsert, List<String> deactivate,
+                                        String idempotencyKey) {
         List<JsonNode> records = upsert == null ? List.of() : upsert;
         List<String> ids = deactivate == null ? List.of() : deactivate;
         if (records.size() > MAX_BATCH_ITEMS || ids.size() > MAX_BATCH_ITEMS) {
@@ -242,7 +258,7 @@ public class NxtClient {
         ObjectNode body = json.createObjectNode();
         body.set("upsert", json.valueToTree(records));
         body.set("deactivate", json.valueToTree(ids));
-        return new NxtBatchResult(records, data(call("POST", "/" + entity + "/batch", body, idempotencyKey, null)));
+        return new NxtBatchResult(records, data(call("POST", path + "/batch", body, idempotencyKey, null)));
     }
 
     /** Stock per SKU summed over the online warehouses, in calls of at most 100 SKUs. */
@@ -254,7 +270,7 @@ public class NxtClient {
             for (String sku : all.subList(from, Math.min(all.size(), from + LEVELS_CHUNK))) {
                 query.append(query.isEmpty() ? "?" : "&").append("sku=").append(enc(sku));
             }
-            data(call("GET", "/inventory/levels" + query, null, null, null)).forEach(levels::add);
+            data(call("GET", paths.inventory() + "/levels" + query, null, null, null)).forEach(levels::add);
         }
         return levels;
     }
@@ -264,7 +280,7 @@ public class NxtClient {
                                       String idempotencyKey) {
         ObjectNode body = json.createObjectNode().put("sku", sku).put("warehouseCode", warehouseCode)
                 .put("quantity", quantity).put("type", type).put("reference", reference);
-        return data(call("POST", "/inventory/movements", body, idempotencyKey, null));
+        return data(call("POST", paths.inventory() + "/movements", body, idempotencyKey, null));
     }
 
     /** GET /changes after {@code since} (null or blank: from the start), at most {@code limit}. */
@@ -272,7 +288,7 @@ public class NxtClient {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be >= 1, got " + limit);
         }
-        JsonNode body = call("GET", "/changes?limit=" + limit
+        JsonNode body = call("GET", paths.changes() + "?limit=" + limit
                 + (since == null || since.isBlank() ? "" : "&since=" + enc(since)), null, null, null);
         List<JsonNode> changes = new ArrayList<>();
         body.path("data").forEach(changes::add);
@@ -282,7 +298,7 @@ public class NxtClient {
 
     /** Reachability and token check (one product, retried like any call); throws when it fails. */
     public void ping() {
-        call("GET", "/products?page=1&pageSize=1", null, null, null);
+        call("GET", paths.products() + "?page=1&pageSize=1", null, null, null);
     }
 
     /** One health request with a short timeout and no retries; never throws for an HTTP or I/O failure. */
@@ -290,7 +306,7 @@ public class NxtClient {
         long started = System.nanoTime();
         Duration timeout = properties.readTimeout().compareTo(PROBE_TIMEOUT) < 0 ? properties.readTimeout() : PROBE_TIMEOUT;
         try {
-            once("GET", "/products?page=1&pageSize=1", null, null, null, timeout);
+            once("GET", paths.products() + "?page=1&pageSize=1", null, null, null, timeout);
             return new Probe(true, 200, (System.nanoTime() - started) / 1_000_000, null);
         } catch (NxtApiException e) {
             return new Probe(false, e.status(), (System.nanoTime() - started) / 1_000_000, e.getMessage());
@@ -318,7 +334,7 @@ public class NxtClient {
     private JsonNode once(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch,
                           Duration timeout) {
         String context = method + " " + path.replaceFirst("\\?.*", "");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.apiBase() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.matches("(?i)https?://.*") ? path : properties.apiBase() + path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + properties.apiToken())
                 .header("Accept", "application/json")

@@ -1,7 +1,10 @@
 package com.nxtnd.hub.peer;
 
+import java.io.Closeable;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -36,11 +39,79 @@ public final class ReadAhead {
     /** Hands on {@code first} and the pages after it, reading up to {@code window} of them ahead. */
     public static <P> void forEachPage(ExecutorService pool, P first, Paging<P> paging, int window, Handler<P> handler)
             throws Exception {
-        Deque<CompletableFuture<P>> ahead = new ArrayDeque<>();
-        P page = first;
-        int nextToRead = paging.pageNumber().applyAsInt(first) + 1;
-        int last = -1;
-        while (true) {
+        try (Pages<P> pages = pages(pool, first, paging, window, p -> true)) {
+            while (pages.hasNext()) {
+                if (!handler.onPage(pages.next())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The same pages as an iterator, for a consumer that pulls them (a Camel split streaming over them): the next
+     * pages are read ahead as soon as a page is handed on, and a page is waited for only when {@link Pages#hasNext}
+     * asks for it, i.e. after the consumer finished the one before. The pages end at the first one that fails
+     * {@code handOn} (e.g. an empty page past the last). Close it to cancel the reads still ahead.
+     */
+    public static <P> Pages<P> pages(ExecutorService pool, P first, Paging<P> paging, int window, Predicate<P> handOn) {
+        return new Pages<>(pool, first, paging, window, handOn);
+    }
+
+    /** Pages in order, read ahead; see {@link #pages}. */
+    public static final class Pages<P> implements Iterator<P>, Closeable {
+        private final ExecutorService pool;
+        private final Paging<P> paging;
+        private final int window;
+        private final Predicate<P> handOn;
+        private final Deque<CompletableFuture<P>> ahead = new ArrayDeque<>();
+        private P current;
+        private int nextToRead;
+        private int last = -1;
+        private boolean ended;
+
+        private Pages(ExecutorService pool, P first, Paging<P> paging, int window, Predicate<P> handOn) {
+            this.pool = pool;
+            this.paging = paging;
+            this.window = window;
+            this.handOn = handOn;
+            this.current = first;
+            this.nextToRead = paging.pageNumber().applyAsInt(first) + 1;
+            this.ended = !handOn.test(first);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ended) {
+                return false;
+            }
+            if (current != null) {
+                return true;
+            }
+            if (ahead.isEmpty()) {
+                ended = true;
+                return false;
+            }
+            try {
+                current = ahead.poll().join();
+            } catch (CompletionException e) {
+                close();
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            if (!handOn.test(current)) {
+                close();
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public P next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            P page = current;
+            current = null;
             last = Math.max(last, paging.lastPage().applyAsInt(page));
             if (last >= 0) {
                 for (; ahead.size() < Math.max(1, window) && nextToRead <= last; nextToRead++) {
@@ -51,23 +122,16 @@ public final class ReadAhead {
                 int n = nextToRead++;
                 ahead.add(CompletableFuture.supplyAsync(() -> paging.read().apply(n), pool));
             }
-            boolean more;
-            try {
-                more = handler.onPage(page);
-            } catch (Exception | Error e) {
-                ahead.forEach(f -> f.cancel(false));
-                throw e;
-            }
-            if (ahead.isEmpty() || !more) {
-                ahead.forEach(f -> f.cancel(false));
-                return;
-            }
-            try {
-                page = ahead.poll().join();
-            } catch (CompletionException e) {
-                ahead.forEach(f -> f.cancel(false));
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
+            return page;
+        }
+
+        /** Stops: the pages still being read ahead are cancelled. */
+        @Override
+        public void close() {
+            ended = true;
+            current = null;
+            ahead.forEach(f -> f.cancel(false));
+            ahead.clear();
         }
     }
 }

@@ -320,9 +320,12 @@ public class OrderWriter {
     }
 
     private void keep(String type, long wooId, String message, JsonNode record, String source) {
-        errors.record(new ErrorLogRepository.NewError("hub", type, "webhook".equals(source) ? "webhook-event" : "sync-pull",
+        boolean webhook = "webhook".equals(source);
+        // a pulled order's flag is stored under its pull route, with the headers that make it a replay there
+        errors.record(new ErrorLogRepository.NewError("hub", type, webhook ? "webhook-event" : PullRun.routeId("order"),
                 "order.woo-to-nxt", "order", "woo:" + wooId, message, null,
-                record.toString().getBytes(StandardCharsets.UTF_8), null, 1));
+                record.toString().getBytes(StandardCharsets.UTF_8), webhook ? null
+                        : "{\"" + PullErrors.REPLAY_OF + "\":\"woo:" + wooId + "\",\"" + PullErrors.ENTITY + "\":\"order\"}", 1));
     }
 
     private static List<String> skus(JsonNode order) {

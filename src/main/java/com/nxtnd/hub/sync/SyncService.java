@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -26,16 +29,16 @@ public class SyncService {
                          List<Map<String, Object>> plan, long durationMs, String error, boolean peerUnavailable) {
     }
 
-    private final PullSync pull;
+    private final ProducerTemplate routes;
     private final PushSync push;
     private final InventoryReconcile inventory;
     private final SyncSessionRepository sessions;
     private final SyncProperties properties;
     private final ObjectMapper json;
 
-    public SyncService(PullSync pull, PushSync push, InventoryReconcile inventory, SyncSessionRepository sessions, SyncProperties properties,
+    public SyncService(ProducerTemplate routes, PushSync push, InventoryReconcile inventory, SyncSessionRepository sessions, SyncProperties properties,
                        ObjectMapper json) {
-        this.pull = pull;
+        this.routes = routes;
         this.push = push;
         this.inventory = inventory;
         this.sessions = sessions;
@@ -71,8 +74,9 @@ public class SyncService {
                 int index = i;
                 int startPage = i == first && from.phase() != null ? from.page() : 1;
                 if (phase.startsWith("pull:")) {
-                    pull.pull(phase.substring(5), request, counts, plan, startPage, (next, total) -> listener.progress(
-                            new SyncCheckpoint(phase, next), percent(index, phases.size(), next - 1, total), counts));
+                    pull(new PullRun(phase.substring(5), request, counts, plan, startPage, (next, total) -> listener
+                            .progress(new SyncCheckpoint(phase, next), percent(index, phases.size(), next - 1, total),
+                                    counts)));
                 } else if (phase.equals("push")) {
                     stockMoved = push.push(request.entityTypes().stream().filter(properties::pushes).toList(), request,
                             counts, plan);
@@ -110,6 +114,26 @@ public class SyncService {
                 request.entityTypes(), status, duration, countsJson);
         return new Result(session, status, counts.asTree(), request.dryRun() ? plan : List.of(), duration, error,
                 peerUnavailable);
+    }
+
+    /**
+     * One entity's pull through its route in routes/pull.camel.yaml (pull-products, pull-customers, pull-orders),
+     * in this thread. The run's failure is the step's, out of Camel's wrappers (the splits add one per level), so
+     * that the session records what went wrong and a peer outage stays recognisable.
+     */
+    private void pull(PullRun run) throws Exception {
+        try {
+            routes.sendBody(run.endpoint(), run);
+        } catch (CamelExecutionException e) {
+            Throwable cause = e.getCause();
+            while ((cause instanceof CamelExchangeException || cause instanceof CamelExecutionException)
+                    && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof Exception step ? step : e;
+        } finally {
+            run.over();
+        }
     }
 
     /** Stopped by WooCommerce or NXT-ND being down, rate limited, behind an open breaker or refusing credentials. */

@@ -209,6 +209,18 @@ public class WooCommerceClient {
         return read[0];
     }
 
+    /**
+     * The pages of {@link #forEachPageReadAhead} as an iterator, for a route that splits them as a stream: read ahead
+     * the same way, ending at the first empty page. Close it (a Camel split does) to cancel the reads ahead.
+     */
+    public ReadAhead.Pages<WooPage> pagesReadAhead(String resource, Map<String, String> params, int perPage,
+                                                  int startPage) {
+        WooPage first = list(resource, params, startPage, perPage);
+        return ReadAhead.pages(readAhead, first, new ReadAhead.Paging<>(n -> list(resource, params, n, perPage),
+                WooPage::page, p -> p.hasNext(perPage), WooPage::totalPages), properties.readAhead(),
+                p -> !p.items().isEmpty());
+    }
+
     /** The record, or empty when WooCommerce answers 404 for it (an unknown route is an error, not "absent"). */
     public Optional<JsonNode> find(String resource, long id) {
         try {

@@ -3,6 +3,7 @@ package com.nxtnd.hub.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -85,5 +86,31 @@ class ReadAheadTest {
                     return p.number() < 2;
                 });
         assertThat(stopped).containsExactly(1, 2);
+    }
+
+    @Test
+    void asAnIteratorPagesEndAtTheFirstOneNotHandedOnAndAFailedReadSurfacesWhenItIsAskedFor() throws Exception {
+        // the pull route's split pulls the pages: a page past the last answers empty (number 0 here) and ends them
+        ReadAhead.Paging<Page> emptyAfter3 = new ReadAhead.Paging<>(n -> new Page(n > 3 ? 0 : n, 10), Page::number,
+                p -> p.number() > 0, p -> -1);
+        List<Integer> pages = new ArrayList<>();
+        try (ReadAhead.Pages<Page> it = ReadAhead.pages(pool, new Page(1, 10), emptyAfter3, 4, p -> p.number() > 0)) {
+            it.forEachRemaining(p -> pages.add(p.number()));
+            assertThat(it.hasNext()).isFalse();
+        }
+        assertThat(pages).containsExactly(1, 2, 3);
+
+        ReadAhead.Paging<Page> failingAt3 = new ReadAhead.Paging<>(n -> {
+            if (n == 3) {
+                throw new IllegalStateException("page 3 unreadable");
+            }
+            return new Page(n, 5);
+        }, Page::number, p -> p.number() < p.last(), Page::last);
+        try (ReadAhead.Pages<Page> it = ReadAhead.pages(pool, new Page(1, 5), failingAt3, 4, p -> true)) {
+            assertThat(it.next().number()).isEqualTo(1);
+            assertThat(it.next().number()).isEqualTo(2);
+            assertThatThrownBy(it::hasNext).hasMessage("page 3 unreadable");
+            assertThat(it.hasNext()).isFalse();
+        }
     }
 }

@@ -1,0 +1,155 @@
+package com.nxtnd.hub.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One pull of one entity, the message that routes/pull.camel.yaml carries (kept as exchange property
+ * {@code pullRun} while the pages are split): what was asked, where to start, what it counted and planned, and the
+ * state a run keeps across pages (SKUs seen, the customer matcher, a failure of a batch write).
+ */
+public final class PullRun {
+
+    /** Called after each page: the next page to read and the total, for checkpoints and progress. */
+    @FunctionalInterface
+    public interface PageListener {
+        void pageDone(int nextPage, int totalPages);
+    }
+
+    private final String id = UUID.randomUUID().toString();
+    private final String entity;
+    private final SyncRequest request;
+    private final SyncCounts counts;
+    private final List<Map<String, Object>> plan;
+    private final int startPage;
+    private final PageListener listener;
+    private final Instant started = Instant.now();
+    /** SKU -> the WooCommerce product that first had it in this run: a second holder is a conflict. */
+    private final Map<String, Long> seenKeys = new HashMap<>();
+    private NxtCustomerMatcher matcher;
+    private volatile Exception failure;
+    private volatile boolean over;
+
+    public PullRun(String entity, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan,
+                   int startPage, PageListener listener) {
+        this.entity = entity;
+        this.request = request;
+        this.counts = counts;
+        this.plan = plan;
+        this.startPage = startPage;
+        this.listener = listener;
+    }
+
+    /** The route of this entity's pull (pull-products, pull-customers, pull-orders): errors are stored under it. */
+    public static String routeId(String entity) {
+        return "pull-" + entity + "s";
+    }
+
+    public String routeId() {
+        return routeId(entity);
+    }
+
+    /** The entry of this entity's pull route. */
+    public String endpoint() {
+        return "direct:" + routeId();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String entity() {
+        return entity;
+    }
+
+    public SyncRequest request() {
+        return request;
+    }
+
+    public boolean dryRun() {
+        return request.dryRun();
+    }
+
+    public SyncCounts counts() {
+        return counts;
+    }
+
+    public void count(String result) {
+        counts.add(entity, "pull", result);
+    }
+
+    public void count(String result, long n) {
+        counts.add(entity, "pull", result, n);
+    }
+
+    public List<Map<String, Object>> plan() {
+        return plan;
+    }
+
+    public int startPage() {
+        return startPage;
+    }
+
+    public PageListener listener() {
+        return listener;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    Map<String, Long> seenKeys() {
+        return seenKeys;
+    }
+
+    NxtCustomerMatcher matcher() {
+        return matcher;
+    }
+
+    void matcher(NxtCustomerMatcher matcher) {
+        this.matcher = matcher;
+    }
+
+    /**
+     * A batch write failed (NXT-ND down, a refused batch): the aggregator's output cannot throw to the split, so the
+     * failure is kept here and the page's checkpoint step throws it; the run stops before its watermark moves.
+     */
+    public void fail(Exception e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    public Exception failure() {
+        return failure;
+    }
+
+    /** Throws the failure of a batch write, if there was one. */
+    public void throwIfFailed() throws Exception {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * The run has returned to its caller. A batch still in the aggregator then (its page stopped half way) is
+     * completed by the aggregator's timeout later and must not be written: the run is resumed from that page.
+     */
+    public void over() {
+        over = true;
+    }
+
+    /** Whether batches of this run may still be written. */
+    public boolean writing() {
+        return !over && failure == null;
+    }
+
+    /** The record's WooCommerce id as stored with an error: {@code woo:<id>}. */
+    static String ref(JsonNode wooRecord) {
+        return "woo:" + wooRecord.path("id").asLong();
+    }
+}

@@ -25,6 +25,14 @@ public class WooBatchCall {
     }
 
     public List<Outcome> call(List<WooWrite> writes) {
+        return call(writes, "%s/batch");
+    }
+
+    /**
+     * @param path the batch path, {@code %s} standing for the resource (products, customers, orders,
+     *             products/{id}/variations), as placeholder hub.push.woo-batch-path in routes/push.camel.yaml
+     */
+    public List<Outcome> call(List<WooWrite> writes, String path) {
         List<WooWrite> creates = new ArrayList<>();
         List<WooWrite> updates = new ArrayList<>();
         for (WooWrite w : writes) {
@@ -34,7 +42,8 @@ public class WooBatchCall {
         ordered.addAll(updates);
         List<Outcome> outcomes = new ArrayList<>();
         try {
-            WooBatchResult result = woo.batch(writes.get(0).resource(), creates.stream().map(WooWrite::payload).toList(),
+            WooBatchResult result = woo.batchAt(path.formatted(writes.get(0).resource()),
+                    creates.stream().map(WooWrite::payload).toList(),
                     updates.stream().map(WooWrite::payload).toList(), null);
             List<WooBatchResult.Item> items = result.items();
             for (int i = 0; i < ordered.size(); i++) {

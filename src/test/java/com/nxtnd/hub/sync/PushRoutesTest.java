@@ -95,7 +95,7 @@ class PushRoutesTest {
         camel.start();
         producer = camel.createProducerTemplate();
         batches = camel.getEndpoint("mock:woo-batch", MockEndpoint.class);
-        when(woo.batch(anyString(), any(), any(), any())).thenAnswer(call -> answer(call.getArgument(1), call.getArgument(2)));
+        when(woo.batchAt(anyString(), any(), any(), any())).thenAnswer(call -> answer(call.getArgument(1), call.getArgument(2)));
     }
 
     @AfterEach
@@ -140,9 +140,9 @@ class PushRoutesTest {
 
         producer.sendBody(PushSync.WRITER_ENDPOINT, page);
 
-        verify(woo).batch(eq("products"), any(), any(), any());
-        verify(woo).batch(eq("products/7/variations"), any(), any(), any());
-        verify(woo).batch(eq("customers"), any(), any(), any());
+        verify(woo).batchAt(eq("products/batch"), any(), any(), any());
+        verify(woo).batchAt(eq("products/7/variations/batch"), any(), any(), any());
+        verify(woo).batchAt(eq("customers/batch"), any(), any(), any());
         assertThat(batches.getReceivedCounter()).isEqualTo(3);
     }
 
@@ -208,14 +208,14 @@ class PushRoutesTest {
         assertThat(batches.getReceivedCounter()).isEqualTo(6); // 5 writes per page in calls of 3: 3+2, three pages
         assertThat(run.counts().get("product", "push", "updated")).isEqualTo(15);
         InOrder order = inOrder(woo, watermarks);
-        order.verify(woo, times(6)).batch(anyString(), any(), any(), any());
+        order.verify(woo, times(6)).batchAt(anyString(), any(), any(), any());
         order.verify(watermarks).set(PushFeed.CURSOR, "cursor-9");
     }
 
     @Test
     void aWooCommerceOutageStopsThePushAndKeepsTheCursor() throws Exception {
         doThrow(new WooApiException(503, "unavailable", "down for maintenance", null, 0))
-                .when(woo).batch(anyString(), any(), any(), any());
+                .when(woo).batchAt(anyString(), any(), any(), any());
         SyncRequest request = new SyncRequest("push", List.of("product"), true, false, false, null);
         PushRun probe = new PushRun(List.of("product"), request, new SyncCounts(), new ArrayList<>());
         pages(probe, 2, 2);

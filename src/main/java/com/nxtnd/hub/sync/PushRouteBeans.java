@@ -27,7 +27,11 @@ public class PushRouteBeans {
             @Override
             public void beforeApplicationStart(CamelContext camel) {
                 camel.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(PAGE_THREADS)
-                        .poolSize(properties.concurrency()).maxPoolSize(properties.concurrency()).maxQueueSize(-1).build());
+                        .poolSize(properties.concurrency()).maxPoolSize(properties.concurrency())
+                        // a short queue, and the split's own thread runs a page when it is full: the streaming
+                        // split reads NXT-ND only a few pages ahead of the writes instead of the whole catalogue
+                        .maxQueueSize(properties.concurrency())
+                        .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns).build());
                 camel.getRegistry().bind(INLINE, java.util.concurrent.ExecutorService.class,
                         new org.apache.camel.util.concurrent.SynchronousExecutorService());
             }

@@ -22,6 +22,7 @@ public class PushRun {
     private final List<Map<String, Object>> plan;
     private final Set<String> stockMoved = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Map<String, Set<String>> changedIds = new LinkedHashMap<>();
+    private final String id = java.util.UUID.randomUUID().toString();
     private final AtomicLong groups = new AtomicLong();
     private volatile String cursor;
     private volatile String head;
@@ -99,8 +100,8 @@ public class PushRun {
     }
 
     /** A fresh id for one page's aggregation groups, so pages running side by side never share a /batch call. */
-    public long nextGroup() {
-        return groups.incrementAndGet();
+    public String nextGroup() {
+        return id + "-" + groups.incrementAndGet();
     }
 
     /** Stops the run: WooCommerce is down or a step failed; the cursor is not moved and the run resumes later. */

@@ -20,8 +20,7 @@ public class WooWriteGroups {
         List<WooWrite> out = new ArrayList<>(writes.size());
         byResource.forEach((resource, group) -> {
             PushRun run = group.get(0).run();
-            String key = resource + "|" + (run == null ? 0 : System.identityHashCode(run)) + "|"
-                    + (run == null ? System.nanoTime() : run.nextGroup());
+            String key = resource + "|" + (run == null ? java.util.UUID.randomUUID().toString() : run.nextGroup());
             for (int i = 0; i < group.size(); i++) {
                 out.add(group.get(i).grouped(key, i == group.size() - 1));
             }

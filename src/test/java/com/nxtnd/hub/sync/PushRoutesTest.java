@@ -84,7 +84,8 @@ class PushRoutesTest {
                 new org.apache.camel.util.concurrent.SynchronousExecutorService());
         camel.getRegistry().bind("wooBatchGrouping", new GroupedBodyAggregationStrategy());
         camel.getExecutorServiceManager().registerThreadPoolProfile(
-                new org.apache.camel.builder.ThreadPoolProfileBuilder(PushRouteBeans.PAGE_THREADS).poolSize(2).maxPoolSize(2).build());
+                new org.apache.camel.builder.ThreadPoolProfileBuilder(PushRouteBeans.PAGE_THREADS).poolSize(2).maxPoolSize(2)
+                        .maxQueueSize(1).rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns).build());
         camel.getRegistry().bind("pushFeed", feed);
         camel.getRegistry().bind("pushPlanner", planner);
         camel.getRegistry().bind("pushCheckpoint", new PushCheckpoint(nxt, watermarks));

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResilienceRoutes extends RouteBuilder {
 
-    /** Bean name of the breaker the webhook-event route runs NXT-ND work in (id webhook-apply-breaker). */
+    /** Bean name of the breaker the webhook-batch route runs NXT-ND work in (id webhook-apply-breaker). */
     public static final String WEBHOOK_APPLY_BREAKER = "webhookApplyBreaker";
 
     private final PeerGuards guards;

@@ -31,7 +31,7 @@ public class ResilienceConfig {
     }
 
     /**
-     * The breaker of route webhook-event (Camel circuitBreaker EIP, id webhook-apply-breaker): it counts events that
+     * The breaker of route webhook-batch (Camel circuitBreaker EIP, id webhook-apply-breaker): it counts batches that
      * failed because a peer was unwell, not events with bad data. The events' work is done in NXT-ND, so it takes
      * NXT-ND's breaker settings (hub.peers.nxt.*).
      */

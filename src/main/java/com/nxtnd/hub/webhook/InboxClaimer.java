@@ -39,21 +39,22 @@ public class InboxClaimer implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        // behind on answering deliveries: one event per poll delay, so that answering comes first (IntakePressure) and
-        // the inbox still moves
+        // behind on answering deliveries: one batch (one NXT-ND call) per poll delay, so that answering comes first
+        // (IntakePressure) and the inbox still keeps up: one event per poll delay let a flood of 20,000 pile up
         boolean stepBack = intake.busy();
         if (stepBack != steppingBack) {
             steppingBack = stepBack;
             if (stepBack) {
-                log.info("Deliveries wait {} ms on average for the intake: the inbox steps back to one event per {} ms",
-                        String.format("%.1f", intake.averageWaitMillis()), properties.pollDelayMs());
+                log.info("Deliveries wait {} ms on average for the intake: the inbox steps back to one batch of {} per {} ms",
+                        String.format("%.1f", intake.averageWaitMillis()), properties.applyBatchSize(),
+                        properties.pollDelayMs());
             } else {
                 log.info("Deliveries are answered without waiting again: the inbox claims {} at a time", properties.claimBatch());
             }
         }
         // NXT-ND's breaker is open or its credentials refused: the events wait in the store, unclaimed
         List<WebhookEvent> claimed = guards.unavailable("nxt") ? List.of()
-                : events.claim(owner, stepBack ? 1 : properties.claimBatch());
+                : events.claim(owner, stepBack ? properties.applyBatchSize() : properties.claimBatch());
         // an exchange property (a header of that name is ignored): false lets the greedy scheduler wait for its delay
         exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !claimed.isEmpty() && !stepBack);
         exchange.getMessage().setBody(claimed);

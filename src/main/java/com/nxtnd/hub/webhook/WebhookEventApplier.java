@@ -6,23 +6,32 @@ import com.nxtnd.hub.store.WebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
 import com.nxtnd.hub.sync.ApplyOutcome;
 import com.nxtnd.hub.sync.WooRecordApplier;
+import com.nxtnd.hub.sync.WooRecordApplier.Applied;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Applies one claimed event to NXT-ND through the shared {@link WooRecordApplier} and closes it. */
+/**
+ * Route webhook-batch's and webhook-event's steps: applies a batch of claimed events to NXT-ND through the shared
+ * {@link WooRecordApplier} ({@link #apply}), then closes each event on its own ({@link #close}).
+ */
 @Component
-public class WebhookEventApplier implements Processor {
+public class WebhookEventApplier {
 
-    /** The header routes/webhook-inbox.camel.yaml keys its idempotent consumer on. */
-    static final String DEDUPE_KEY = "hubDedupeKey";
     private static final Logger log = LoggerFactory.getLogger(WebhookEventApplier.class);
+
+    /** One event of a batch and what became of it: an outcome, or its own failure. */
+    public record EventApplied(WebhookEvent event, ApplyOutcome outcome, RuntimeException failure, long ms) {
+    }
 
     private final WebhookEventRepository events;
     private final WooRecordApplier records;
@@ -37,15 +46,58 @@ public class WebhookEventApplier implements Processor {
         this.meters = meters;
     }
 
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
+    /**
+     * Body: the batch's events (not duplicates). Products and customers are written in NXT-ND batch upserts; an order
+     * or a deletion (a batch of its own, InboxBatches) is applied alone. A failing record fails alone, in its answer;
+     * what fails the whole call (NXT-ND unavailable) is thrown, for the breaker and every event's retry.
+     */
+    public List<EventApplied> apply(List<WebhookEvent> batch) {
         long started = System.nanoTime();
-        ApplyOutcome outcome = "deleted".equals(event.event())
-                ? records.delete(event.resource(), event.resourceId(), "webhook")
-                : records.apply(event.resource(), payload(event.payload()), "webhook");
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        if (batch.size() == 1 && !InboxBatches.batchable(batch.get(0))) {
+            WebhookEvent event = batch.get(0);
+            ApplyOutcome outcome = "deleted".equals(event.event())
+                    ? records.delete(event.resource(), event.resourceId(), "webhook")
+                    : records.apply(event.resource(), payload(event.payload()), "webhook");
+            return List.of(new EventApplied(event, outcome, null, (System.nanoTime() - started) / 1_000_000));
+        }
+        List<WebhookEvent> parsedEvents = new ArrayList<>();
+        List<JsonNode> parsed = new ArrayList<>();
+        List<EventApplied> unreadable = new ArrayList<>();
+        for (WebhookEvent event : batch) {
+            try {
+                parsed.add(payload(event.payload()));
+                parsedEvents.add(event);
+            } catch (RuntimeException e) {
+                unreadable.add(new EventApplied(event, null, e, 0));
+            }
+        }
+        List<Applied> applied = parsed.isEmpty() ? List.of()
+                : records.applyAll(batch.get(0).resource(), parsed, "webhook");
+        // each event carries the batch's time: what it took to get it into NXT-ND
         long ms = (System.nanoTime() - started) / 1_000_000;
-        events.markDone(event.id(), "echo".equals(outcome.result()) ? "echo" : "processed", ms,
+        List<EventApplied> result = new ArrayList<>(unreadable);
+        for (int i = 0; i < parsedEvents.size(); i++) {
+            result.add(new EventApplied(parsedEvents.get(i), applied.get(i).outcome(), applied.get(i).failure(), ms));
+        }
+        return result;
+    }
+
+    /**
+     * Body: one {@link EventApplied}. Marks its event done, or throws its failure with the event as the body, so that
+     * route webhook-event's failure handler retries or keeps that event alone.
+     */
+    public void close(Exchange exchange) {
+        EventApplied applied = exchange.getMessage().getBody(EventApplied.class);
+        WebhookEvent event = applied.event();
+        exchange.getMessage().setBody(event);
+        if (applied.failure() != null) {
+            throw applied.failure();
+        }
+        ApplyOutcome outcome = applied.outcome();
+        events.markDone(event.id(), "echo".equals(outcome.result()) ? "echo" : "processed", applied.ms(),
                 outcome.result() + (outcome.detail() == null ? "" : ": " + outcome.detail()));
         Timer.builder("hub.webhooks.latency").description("Time from receipt to processed")
                 .tag("resource", event.resource()).publishPercentileHistogram().register(meters)
@@ -55,10 +107,14 @@ public class WebhookEventApplier implements Processor {
     }
 
     /** The delivery's record, NUL and lone surrogates out before anything is stored or sent on (issue 17). */
-    private JsonNode payload(byte[] raw) throws java.io.IOException {
-        JsonNode parsed = json.readTree(raw);
-        return com.nxtnd.hub.mapping.OutsideText.mayNeedCleaning(raw)
-                ? com.nxtnd.hub.mapping.OutsideText.clean(parsed, "webhook") : parsed;
+    private JsonNode payload(byte[] raw) {
+        try {
+            JsonNode parsed = json.readTree(raw);
+            return com.nxtnd.hub.mapping.OutsideText.mayNeedCleaning(raw)
+                    ? com.nxtnd.hub.mapping.OutsideText.clean(parsed, "webhook") : parsed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void markDuplicate(Exchange exchange) {

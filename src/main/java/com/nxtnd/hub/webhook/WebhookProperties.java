@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimitMax    deliveries one IP may send per window before it gets 429
  * @param maxBodyBytes    larger deliveries get 413 before they are read whole
  * @param consumers       events processed in parallel
- * @param claimBatch      events claimed per poll
+ * @param claimBatch      events claimed per poll: enough for a batch upsert per worker ({@code consumers} ×
+ *                        {@code applyBatchSize})
+ * @param applyBatchSize  claimed product / customer events written to NXT-ND per batch upsert (NXT-ND takes 100)
  * @param busyWait        when deliveries wait this long on average (over the last second) before the intake gets to
  *                        them, the inbox steps back: it claims one event per poll delay instead of {@code claimBatch}
  *                        again and again, so that answering WooCommerce gets the CPU first (0: never)
@@ -34,7 +36,8 @@ public record WebhookProperties(
         @DefaultValue("6000") int rateLimitMax,
         @DefaultValue("1048576") long maxBodyBytes,
         @DefaultValue("4") int consumers,
-        @DefaultValue("20") int claimBatch,
+        @DefaultValue("400") int claimBatch,
+        @DefaultValue("100") int applyBatchSize,
         @DefaultValue("5ms") Duration busyWait,
         @DefaultValue("200") long pollDelayMs,
         @DefaultValue("6") int maxAttempts,

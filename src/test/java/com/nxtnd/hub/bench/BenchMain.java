@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class BenchMain {
 
     static final List<String> ALL = List.of("webhook-intake", "sync-throughput", "sync-latency", "scale", "fault-drill",
-            "scale-out", "soak", "reconcile");
+            "scale-out", "soak", "reconcile", "inbox-backlog");
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path jar = root.resolve("target/woo-nxt-hub.jar");
@@ -82,6 +82,10 @@ public final class BenchMain {
                     name, "Scale: 100,000 products through a hub with -Xmx256m", smoke ? 2_000 : 100_000, 0, 0, 0, 4, true)));
             case "reconcile" -> withHub(name, "512m", null,
                     peers -> ReconcileBench.run(peers, smoke ? ReconcileBench.Params.smoke() : ReconcileBench.Params.full()));
+            // the driver stops and starts route webhook-inbox (actuator camelroutes, writable for this hub only)
+            case "inbox-backlog" -> withHub(name, "512m", null, List.of("--management.endpoint.camelroutes.read-only=false"),
+                    peers -> InboxBacklogBench.run(peers, smoke ? InboxBacklogBench.Params.smoke()
+                            : InboxBacklogBench.Params.full()));
             case "scale-out" -> scaleOut();
             case "soak" -> soak();
             default -> faultDrill();
@@ -95,7 +99,13 @@ public final class BenchMain {
     }
 
     private BenchReport withHub(String name, String heap, String datasourceUrl, Body body) throws Exception {
+        return withHub(name, heap, datasourceUrl, List.of(), body);
+    }
+
+    private BenchReport withHub(String name, String heap, String datasourceUrl, List<String> extraArgs, Body body)
+            throws Exception {
         Hub hub = new Hub(name, heap, datasourceUrl);
+        hub.extraArgs = extraArgs;
         try {
             hub.start();
             BenchReport report = body.run(hub.peers());
@@ -196,6 +206,7 @@ public final class BenchMain {
         final String name;
         final String heap;
         final String datasourceUrl;
+        List<String> extraArgs = List.of();
         final int port = freePort();
         final Path dataDir;
         Process process;
@@ -225,6 +236,7 @@ public final class BenchMain {
                     // webhook-health would otherwise find the sandbox's webhooks missing and backfill a full pull mid-run
                     "--hub.webhooks.heal=false",
                     "--logging.level.root=WARN", "--logging.level.com.nxtnd=INFO"));
+            cmd.addAll(extraArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(name + "-hub.log").toFile()));
             Map<String, String> env = pb.environment();

@@ -20,7 +20,8 @@ import org.springframework.test.context.TestPropertySource;
 // (60 s after start, then every 5 min) would re-create them and backfill by an incremental pull in the middle of a
 // run (a pull that re-creates what a test purged in NXT-ND).
 @TestPropertySource(properties = {"hub.bench.enabled=true", "hub.webhooks.rate-limit-max=100000000",
-    "hub.peers.woo.retry-delay=20ms", "hub.peers.nxt.retry-delay=20ms", "hub.webhooks.heal=false"})
+    "hub.peers.woo.retry-delay=20ms", "hub.peers.nxt.retry-delay=20ms", "hub.webhooks.heal=false",
+    "management.endpoint.camelroutes.read-only=false"}) // inbox-backlog stops and starts the inbox, as in bench/run
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BenchSmokeTest extends HubIntegrationTest {
 
@@ -61,6 +62,21 @@ class BenchSmokeTest extends HubIntegrationTest {
         assertThat(m.path("duplicatesApplied").asLong()).isZero();
         assertThat(m.path("markedDuplicate").asLong()).isEqualTo(m.path("duplicateDeliveries").asLong());
         assertThat(m.path("echoPerSecond").asDouble()).isPositive(); // route bench-echo answered 200
+    }
+
+    @Test
+    void inboxBacklogAppliesTheHotProductOnceWithItsNewestStateAndTheRestInBatches() throws Exception {
+        InboxBacklogBench.Params p = InboxBacklogBench.Params.smoke();
+        BenchReport r = InboxBacklogBench.run(peers, p);
+        System.out.print(r.table());
+        JsonNode m = r.metrics();
+        long distinct = p.events() - p.hot() + 1;
+        assertThat(m.path("failed").asLong()).isZero();
+        assertThat(m.path("processed").asLong()).isEqualTo(distinct);
+        assertThat(m.path("superseded").asLong()).isEqualTo(p.hot() - 1);
+        assertThat(m.path("hotProductName").asText()).isEqualTo("Hot " + (p.hot() - 1));
+        assertThat(m.path("nxtSingleWrites").asLong()).isZero();
+        assertThat(m.path("nxtBatchCalls").asLong()).isBetween((distinct + 99) / 100, (long) Math.ceil(1.05 * ((distinct + 99) / 100)));
     }
 
     @Test

@@ -31,22 +31,22 @@ class InboxClaimerTest {
     private final InboxClaimer claimer = new InboxClaimer(events, defaults(), mock(PeerGuards.class), intake);
 
     @Test
-    void whileDeliveriesWaitTheInboxClaimsOneEventPerPollDelayInsteadOfABatchAgainAndAgain() {
+    void whileDeliveriesWaitTheInboxClaimsOneBatchPerPollDelayInsteadOfAClaimAgainAndAgain() {
         when(events.claim(anyString(), anyInt())).thenReturn(List.of(new WebhookEvent(1, "product.updated", "product",
                 "updated", 14L, null, "k", new byte[0], "processing", 1, "127.0.0.1", Instant.now())));
         assertThat(pollAgainAtOnce()).isTrue();
-        verify(events).claim(anyString(), eq(20)); // hub.webhooks.claim-batch
+        verify(events).claim(anyString(), eq(400)); // hub.webhooks.claim-batch
 
         for (int i = 0; i < 100; i++) {
             intake.received(30_000_000); // 30 ms before the intake got to each
         }
         now.addAndGet(1_000);
         assertThat(pollAgainAtOnce()).isFalse();
-        verify(events).claim(anyString(), eq(1));
+        verify(events).claim(anyString(), eq(100)); // one batch, hub.webhooks.apply-batch-size
 
         now.addAndGet(1_000); // a second without deliveries
         assertThat(pollAgainAtOnce()).isTrue();
-        verify(events, times(2)).claim(anyString(), eq(20));
+        verify(events, times(2)).claim(anyString(), eq(400));
     }
 
     private boolean pollAgainAtOnce() {

@@ -50,6 +50,7 @@ class WebhookProcessingTest extends WebhookTestSupport {
     void theSameDeliveryTenTimesConcurrentlyHasExactlyOneEffect() throws Exception {
         CapturedDelivery real = unique("delivery-product-updated-batch-a.txt", 15, "RW-18ca1a-A", 8002, "RW-P-A");
         long postsBefore = traffic.nxt().calls("POST", "/api/products");
+        long batchesBefore = traffic.nxt().calls("POST", "/api/products/batch");
         ExecutorService pool = Executors.newFixedThreadPool(10);
         List<Callable<HttpResponse<String>>> sends = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -65,13 +66,16 @@ class WebhookProcessingTest extends WebhookTestSupport {
                 .doesNotContain("pending", "processing"));
         assertThat(ids.stream().map(this::status).filter("processed"::equals).count()).isEqualTo(1);
         assertThat(ids.stream().map(this::status).filter("duplicate"::equals).count()).isEqualTo(9);
-        assertThat(traffic.nxt().calls("POST", "/api/products") - postsBefore).isEqualTo(1);
+        // written once, in a batch upsert of its own (the inbox writes products in batches)
+        assertThat(traffic.nxt().calls("POST", "/api/products/batch") - batchesBefore).isEqualTo(1);
+        assertThat(traffic.nxt().calls("POST", "/api/products") - postsBefore).isZero();
         assertThat(nxt.productBySku("RW-P-A").orElseThrow().path("version").asInt()).isEqualTo(1);
     }
 
     @Test
     void manyPendingUpdatesOfOneProductApplyOnlyTheNewestAndTheOthersProceed() throws Exception {
         long postsBefore = traffic.nxt().calls("POST", "/api/products");
+        long batchesBefore = traffic.nxt().calls("POST", "/api/products/batch");
         List<Long> hot = new ArrayList<>();
         List<Long> others = new ArrayList<>();
         camel.getRouteController().stopRoute("webhook-inbox"); // a backlog, as a busy product leaves it
@@ -99,8 +103,9 @@ class WebhookProcessingTest extends WebhookTestSupport {
                 + "and last_error = 'superseded by event ' || ?", Long.class, hot.toArray(new Long[0]), newest))
                 .isEqualTo(29);
         assertThat(nxt.productBySku("HOT-1").orElseThrow().path("name").asText()).isEqualTo("Hot 29");
-        // one NXT-ND write for the busy product, one for each of the others
-        assertThat(traffic.nxt().calls("POST", "/api/products") - postsBefore).isEqualTo(6);
+        // the busy product's newest and the five others claimed at once: one NXT-ND batch upsert for the six
+        assertThat(traffic.nxt().calls("POST", "/api/products/batch") - batchesBefore).isEqualTo(1);
+        assertThat(traffic.nxt().calls("POST", "/api/products") - postsBefore).isZero();
         assertThat(((Number) adminJson("/api/woocommerce/webhooks/stats").get("superseded")).longValue())
                 .isGreaterThanOrEqualTo(29);
     }
@@ -116,6 +121,9 @@ class WebhookProcessingTest extends WebhookTestSupport {
             await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("webhook-inbox") != null
                     && camel.getRoute("webhook-inbox").getEndpoint().getEndpointUri().contains("delay=150")
                     && camel.getRouteController().getRouteStatus("webhook-inbox").isStarted()
+                    && camel.getRoute("webhook-batch") != null
+                    && camel.getRouteController().getRouteStatus("webhook-batch").isStarted()
+                    && camel.getRoute("webhook-event") != null
                     && camel.getRouteController().getRouteStatus("webhook-event").isStarted());
             long id = eventId(delivery("product.updated", productPayload(9220, "RELOAD-1"))
                     .send(http, url("/api/woocommerce/webhooks")));

@@ -35,14 +35,15 @@ class CleanStopTest extends HubIntegrationTest {
 
     @Test
     void aStopWithABacklogIsQuickLeavesNothingProcessingAndTheNextStartResumes() throws Exception {
-        // deliveries of products the WooCommerce sandbox has, as a webhook flood leaves them
+        // a webhook flood of distinct products: one record's deliveries would collapse into its newest at the first
+        // claim (superseded), and no backlog would be left to stop with
         jdbc.update("""
                 insert into wc_webhook_events (delivery_id, webhook_id, source, topic, resource, event, resource_id,
                     date_modified_gmt, dedupe_key, payload, content_type, signature_status)
-                select 'd' || g, '1', 'http://127.0.0.1/', 'product.updated', 'product', 'updated', 10 + g % 150,
+                select 'd' || g, '1', 'http://127.0.0.1/', 'product.updated', 'product', 'updated', 1000000 + g,
                     now() at time zone 'utc', 'backlog-' || g,
-                    convert_to('{"id":' || (10 + g % 150) || ',"type":"simple","status":"publish","sku":"SKU-'
-                        || lpad((1 + g % 150)::text, 4, '0') || '","name":"Backlog ' || g || '","regular_price":"5.00"}',
+                    convert_to('{"id":' || (1000000 + g) || ',"type":"simple","status":"publish","sku":"CLEAN-'
+                        || g || '","name":"Backlog ' || g || '","regular_price":"5.00"}',
                         'UTF8'), 'application/json', 'valid'
                 from generate_series(1, ?) g""", BACKLOG);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))

@@ -72,6 +72,13 @@ class DeliveriesAcrossRestartTest extends HubIntegrationTest {
         List<Long> ids = List.of("SKU-0101", "SKU-0102", "SKU-0103").stream()
                 .map(sku -> wooStore.productBySku(sku).orElseThrow().path("id").asLong()).toList();
         assertThat(wooStore.count("webhooks")).isPositive(); // the embedded default registered the store's webhooks
+        // a product delivery stored before the stop, whether or not the sync above wrote to the shop (the catch-up
+        // pulls a resource from its last stored delivery on)
+        wooStore.updateProduct(ids.get(0), json.createObjectNode().put("name", "Delivered before the stop"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from wc_webhook_events where resource = 'product' and resource_id = ? "
+                        + "and status not in ('rejected', 'ping')", Long.class, ids.get(0)) > 0);
+        awaitDueEventsProcessed(jdbc);
 
         gate.close(); // as while the hub is stopped or starting
         try {

@@ -55,7 +55,7 @@ class PerPeerSettingsTest {
 
     /** The hub's guards and both clients, configured through application.yml as in production. */
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({WooCommerceProperties.class, NxtProperties.class})
+    @EnableConfigurationProperties({WooCommerceProperties.class, NxtProperties.class, com.nxtnd.hub.nxt.NxtPaths.class})
     @Import({ResilienceConfig.class, WooCommerceClient.class, NxtClient.class})
     static class Peers {
         @Bean

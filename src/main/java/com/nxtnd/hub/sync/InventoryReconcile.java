@@ -55,7 +55,7 @@ public class InventoryReconcile {
     }
 
     public void reconcile(SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan) throws Exception {
-        BatchTracker tracker = new BatchTracker(request.batchSize() == null ? 0 : request.batchSize());
+        Writes tracker = new Writes(request, counts, plan);
         Map<String, JsonNode> wooBySku = new LinkedHashMap<>();
         woo.forEachPage("products", Map.of("orderby", "id", "order", "asc"), 100, 1, page -> {
             for (JsonNode p : page.items()) {
@@ -75,7 +75,7 @@ public class InventoryReconcile {
             return true;
         });
         settle(wooBySku, request, counts, plan, tracker);
-        PushSync.awaitWrites(tracker);
+        tracker.send(producer);
     }
 
     /**
@@ -85,7 +85,7 @@ public class InventoryReconcile {
      */
     public void reconcileSkus(Collection<String> skus, SyncRequest request, SyncCounts counts,
                               List<Map<String, Object>> plan) throws Exception {
-        BatchTracker tracker = new BatchTracker(request.batchSize() == null ? 0 : request.batchSize());
+        Writes tracker = new Writes(request, counts, plan);
         List<String> all = new ArrayList<>(skus);
         for (int from = 0; from < all.size(); from += 100) {
             Map<String, EntityMapping> paired = pairs.byMatchKeys("product", all.subList(from, Math.min(all.size(), from + 100)));
@@ -103,7 +103,7 @@ public class InventoryReconcile {
             variations.forEach((parent, ids) -> readByIds("products/" + parent + "/variations", ids, wooBySku));
             settle(wooBySku, request, counts, plan, tracker);
         }
-        PushSync.awaitWrites(tracker);
+        tracker.send(producer);
     }
 
     private void readByIds(String resource, List<Long> ids, Map<String, JsonNode> wooBySku) {
@@ -112,7 +112,7 @@ public class InventoryReconcile {
     }
 
     private void settle(Map<String, JsonNode> wooBySku, SyncRequest request, SyncCounts counts,
-                        List<Map<String, Object>> plan, BatchTracker tracker) {
+                        List<Map<String, Object>> plan, Writes tracker) {
         if (wooBySku.isEmpty()) {
             return;
         }
@@ -173,18 +173,17 @@ public class InventoryReconcile {
         }
     }
 
-    private void writeShop(JsonNode product, JsonNode level, BatchTracker tracker, SyncCounts counts) {
+    private void writeShop(JsonNode product, JsonNode level, Writes tracker, SyncCounts counts) {
         long parent = product.path("parent_id").asLong(0);
         ObjectNode body = ((ObjectNode) mappings.map("inventory.nxt-to-woo", level, Map.of())).deepCopy()
                 .put("id", product.path("id").asLong());
-        tracker.sent();
-        producer.sendBody(WooBatchWriterRoute.ENDPOINT, new WooWrite(
+        tracker.writes.add(new WooWrite(
                 parent > 0 ? "products/" + parent + "/variations" : "products", "update", body,
                 saved -> counts.add("inventory", "push", "updated"),
                 (code, message) -> {
                     counts.add("inventory", "push", "errors");
                     recordError(level.path("sku").asText(), code, message, body);
-                }, tracker));
+                }, tracker.run));
     }
 
     /** The shop owns stock: NXT-ND's available quantity is moved to the shop's figure by an adjustment. */
@@ -208,5 +207,25 @@ public class InventoryReconcile {
         errors.record(new ErrorLogRepository.NewError("woo", code == null ? "BatchItemError" : code, "sync-push",
                 "woo-batch-writer", "inventory", "nxt:" + sku, message, null,
                 original.toString().getBytes(StandardCharsets.UTF_8), null, 1));
+    }
+
+    /**
+     * The stock writes of one run, sent together to route woo-batch-writer (routes/push.camel.yaml), which returns
+     * when their /batch calls are done; a WooCommerce outage stops the run (it resumes later).
+     */
+    private static final class Writes {
+        final PushRun run;
+        final List<WooWrite> writes = new ArrayList<>();
+
+        Writes(SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan) {
+            run = new PushRun(List.of("inventory"), request, counts, plan);
+        }
+
+        void send(ProducerTemplate producer) {
+            if (!writes.isEmpty()) {
+                producer.sendBody(PushSync.WRITER_ENDPOINT, writes);
+            }
+            run.throwIfStopped();
+        }
     }
 }

@@ -262,6 +262,11 @@ public class WooCommerceClient {
 
     /** POST {resource}/batch with at most 100 items; per-item outcomes come back inside the 200. */
     public WooBatchResult batch(String resource, List<JsonNode> create, List<JsonNode> update, List<Long> delete) {
+        return batchAt(resource + "/batch", create, update, delete);
+    }
+
+    /** POST to a batch path as a route names it (routes/push.camel.yaml), e.g. {@code products/batch}. */
+    public WooBatchResult batchAt(String path, List<JsonNode> create, List<JsonNode> update, List<Long> delete) {
         int items = size(create) + size(update) + size(delete);
         if (items > MAX_BATCH_ITEMS) {
             throw new IllegalArgumentException("WooCommerce batch takes at most " + MAX_BATCH_ITEMS + " items, got " + items);
@@ -286,7 +291,7 @@ public class WooCommerceClient {
         }
         // creates would be duplicated by a repeat of a batch WooCommerce may have run; updates and deletes would not
         boolean safeToRepeat = size(create) == 0;
-        JsonNode answer = parse(call("POST", resource + "/batch", Map.of(), body, safeToRepeat).body());
+        JsonNode answer = parse(call("POST", path, Map.of(), body, safeToRepeat).body());
         return new WooBatchResult(create, update, delete, answer);
     }
 

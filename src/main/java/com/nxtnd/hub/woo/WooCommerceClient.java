@@ -271,6 +271,8 @@ public class WooCommerceClient {
         if (items > MAX_BATCH_ITEMS) {
             throw new IllegalArgumentException("WooCommerce batch takes at most " + MAX_BATCH_ITEMS + " items, got " + items);
         }
+        // the resource is the path before its /batch (an operator may have moved the path: products/batch -> products)
+        String resource = path.endsWith("/batch") ? path.substring(0, path.length() - "/batch".length()) : path;
         if (WooTaxonomy.carriesTerms(resource) && size(create) + size(update) > 0) {
             // product bodies name categories and tags by name: ids first, one term batch for the whole call
             List<JsonNode> resolved = taxonomy.withTermIds(java.util.stream.Stream.concat(

@@ -73,11 +73,12 @@ class DeliveriesAcrossRestartTest extends HubIntegrationTest {
                 .map(sku -> wooStore.productBySku(sku).orElseThrow().path("id").asLong()).toList();
         assertThat(wooStore.count("webhooks")).isPositive(); // the embedded default registered the store's webhooks
         // a product delivery stored before the stop, whether or not the sync above wrote to the shop (the catch-up
-        // pulls a resource from its last stored delivery on)
-        wooStore.updateProduct(ids.get(0), json.createObjectNode().put("name", "Delivered before the stop"));
+        // pulls a resource from its last stored delivery on); of another product than those changed below
+        long before = wooStore.productBySku("SKU-0104").orElseThrow().path("id").asLong();
+        wooStore.updateProduct(before, json.createObjectNode().put("name", "Delivered before the stop"));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "select count(*) from wc_webhook_events where resource = 'product' and resource_id = ? "
-                        + "and status not in ('rejected', 'ping')", Long.class, ids.get(0)) > 0);
+                        + "and status not in ('rejected', 'ping')", Long.class, before) > 0);
         awaitDueEventsProcessed(jdbc);
 
         gate.close(); // as while the hub is stopped or starting

@@ -150,7 +150,12 @@ public class WebhookGuardFilter extends OncePerRequestFilter {
     static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
-        response.getWriter().write("{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}");
+        byte[] json = ("{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // A length, so the sender knows the answer is whole without waiting for the close (which, with its body
+        // still unread, may arrive as a reset).
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
     }
 
     /** Replays the buffered body to whoever reads the request after the filter. */

@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
-import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -32,9 +32,20 @@ class ReconcileController {
     }
 
     @PostMapping("/api/woocommerce/sync/reconcile")
-    ReconcileReport reconcile(@RequestBody(required = false) ReconcileRequest body) {
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ReconcileReport.class)))
+    ResponseEntity<?> reconcile(@RequestBody(required = false) ReconcileRequest body) {
         ReconcileRequest request = body == null ? new ReconcileRequest(false, null) : body;
-        return producer.requestBody("direct:reconcile", request, ReconcileReport.class);
+        Exchange done = producer.send("direct:reconcile", e -> e.getMessage().setBody(request));
+        if (done.getMessage().getBody() instanceof ReconcileReport report) {
+            return ResponseEntity.ok(report);
+        }
+        // failed outside a step: the dead letter channel kept it (replayable) and handled it
+        Throwable cause = done.getException() != null ? done.getException()
+                : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Object errorId = done.getProperty("hubErrorId");
+        return ResponseEntity.status(500).body(ApiErrors.body("reconcile_failed",
+                cause == null ? "Reconcile did not finish" : String.valueOf(cause.getMessage()),
+                errorId == null ? Map.of() : Map.of("errorId", errorId)));
     }
 
     @GetMapping("/api/woocommerce/sync/reconcile/last")
@@ -47,11 +58,5 @@ class ReconcileController {
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<?> badRequest(IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(ApiErrors.body("bad_request", e.getMessage(), Map.of()));
-    }
-
-    @ExceptionHandler(CamelExecutionException.class)
-    ResponseEntity<?> failed(CamelExecutionException e) {
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        return ResponseEntity.status(500).body(ApiErrors.body("reconcile_failed", String.valueOf(cause.getMessage()), Map.of()));
     }
 }

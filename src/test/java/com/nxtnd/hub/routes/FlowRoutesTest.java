@@ -14,8 +14,13 @@ import com.nxtnd.hub.monitor.AlertEvaluator;
 import com.nxtnd.hub.monitor.MetricsSnapshots;
 import com.nxtnd.hub.monitor.StoreMetrics;
 import com.nxtnd.hub.recovery.CredentialProbe;
+import com.nxtnd.hub.reconcile.ReconcileReport;
+import com.nxtnd.hub.reconcile.ReconcileRequest;
+import com.nxtnd.hub.reconcile.ReconcileRun;
+import com.nxtnd.hub.reconcile.Reconciler;
 import com.nxtnd.hub.recovery.DeadLetterStore;
 import com.nxtnd.hub.sync.SyncJobRunner;
+import com.nxtnd.hub.sync.SyncService;
 import com.nxtnd.hub.webhook.WebhookHealth;
 import com.nxtnd.hub.webhook.WebhookRegistrar;
 import java.nio.file.Files;
@@ -177,9 +182,74 @@ class FlowRoutesTest {
         verify(registrar).registerWithTheSandbox();
     }
 
+    @Test
+    void reconcileRunsItsStepsInOrderAndAnswersWithTheReport() throws Exception {
+        Reconciler reconciler = bind("reconciler", Reconciler.class);
+        ReconcileRun run = mock(ReconcileRun.class);
+        ReconcileReport report = mock(ReconcileReport.class);
+        ReconcileRequest request = new ReconcileRequest(true, List.of("product"));
+        when(reconciler.begin(request)).thenReturn(run);
+        when(reconciler.wooSide(run, "product")).thenReturn(run);
+        when(reconciler.nxtSide(run, "product")).thenReturn(run);
+        when(reconciler.unseen(run, "product")).thenReturn(run);
+        when(reconciler.wooSide(run, "customer")).thenReturn(run);
+        when(reconciler.nxtSide(run, "customer")).thenReturn(run);
+        when(reconciler.unseen(run, "customer")).thenReturn(run);
+        when(reconciler.finish(run)).thenReturn(report);
+        load("reconcile.camel.yaml");
+        camel.start();
+
+        Object answer = camel.createProducerTemplate().requestBody("direct:reconcile", request);
+
+        assertThat(answer).isSameAs(report);
+        var order = inOrder(reconciler);
+        order.verify(reconciler).begin(request);
+        order.verify(reconciler).wooSide(run, "product");
+        order.verify(reconciler).nxtSide(run, "product");
+        order.verify(reconciler).unseen(run, "product");
+        order.verify(reconciler).wooSide(run, "customer");
+        order.verify(reconciler).nxtSide(run, "customer");
+        order.verify(reconciler).unseen(run, "customer");
+        order.verify(reconciler).finish(run);
+        assertThat(deadLettered).isEmpty();
+    }
+
+    @Test
+    void reconcileThatFailsOutsideAStepIsRetriedThenKeptForReplay() throws Exception {
+        Reconciler reconciler = bind("reconciler", Reconciler.class);
+        when(reconciler.begin(org.mockito.ArgumentMatchers.any())).thenThrow(new IllegalStateException("database away"));
+        load("reconcile.camel.yaml");
+        camel.start();
+
+        Exchange done = camel.createProducerTemplate().send("direct:reconcile",
+                e -> e.getMessage().setBody(new ReconcileRequest(false, null)));
+
+        assertThat(deadLettered).containsExactly("reconcile after 2 attempts");
+        assertThat(done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)).hasMessage("database away");
+        assertThat(done.getMessage().getBody()).as("the original request, kept for the replay")
+                .isInstanceOf(ReconcileRequest.class);
+        verify(reconciler, never()).finish(org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
+    void aScheduleWhoseRunCannotStartIsKeptForReplay() throws Exception {
+        SyncService sync = bind("syncService", SyncService.class);
+        when(sync.incremental("pull")).thenThrow(new IllegalStateException("no session table"));
+        camel.getPropertiesComponent().addInitialProperty("hub.schedules.enabled", "false"); // no cron firing here
+        load("sync-schedules.yaml");
+        AdviceWith.adviceWith(camel, "schedule-incremental-pull", a -> a.replaceFromWith("direct:pull-now"));
+        camel.start();
+        camel.getRouteController().startRoute("schedule-incremental-pull");
+
+        camel.createProducerTemplate().sendBody("direct:pull-now", null);
+
+        verify(sync, times(2)).incremental("pull");
+        assertThat(deadLettered).containsExactly("schedule-incremental-pull after 2 attempts");
+    }
+
     /**
      * One error handling for all: every route of routes/ takes the dead-letter configuration, except those whose
-     * file gives them a failure handling of their own (and says why) and those whose files other work still moves.
+     * file gives them a failure handling of their own (and says why).
      */
     @Test
     void everyRouteInRoutesUsesTheDeadLetterChannelOrSaysWhyNot() throws Exception {
@@ -197,7 +267,7 @@ class FlowRoutesTest {
             }
         }
         assertThat(without).allMatch(id -> OWN_FAILURE_HANDLING.contains(id) || SYNC_RUNS.contains(id)
-                || NOT_YET_MOVED.contains(id) || id.startsWith("schedule-"), "own failure handling or not yet moved");
+                || POLLERS.contains(id), "own failure handling, a sync run or a poller");
     }
 
     /** The intake answers every delivery itself; webhook-event has webhook-event-failures; dead-letter is the end. */
@@ -211,8 +281,11 @@ class FlowRoutesTest {
      */
     private static final List<String> SYNC_RUNS = List.of("pull-products", "pull-product-batches", "pull-customers",
             "pull-customer-batches", "pull-orders", "sync-push", "push-records", "woo-batch-writer");
-    /** Routes of files other parts of issue 18 rewrite (inbox, reconcile, schedules): they opt in there. */
-    private static final List<String> NOT_YET_MOVED = List.of("webhook-inbox", "webhook-inbox-leases", "reconcile");
+    /**
+     * The inbox's pollers: what they would hand a dead letter channel is a poll, not a message (the events stay in
+     * their table and the next poll, 200 ms on, takes them); a failed event goes to webhook-event-failures.
+     */
+    private static final List<String> POLLERS = List.of("webhook-inbox", "webhook-inbox-leases");
 
     private <T> T bind(String name, Class<T> type) {
         T bean = mock(type);

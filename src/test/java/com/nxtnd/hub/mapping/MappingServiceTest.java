@@ -32,7 +32,7 @@ class MappingServiceTest {
                 Files.copy(f, dir.resolve(f.getFileName()));
             }
         }
-        mappings = new MappingService(new MappingProperties(dir.toString()), json);
+        mappings = new MappingService(new MappingProperties(dir.toString(), 10), json);
     }
 
     JsonNode payload(String name) throws Exception {
@@ -166,6 +166,54 @@ class MappingServiceTest {
         product.put("sku", "PQ-1").put("regular_price", payload("product-simple.create-response.json")
                 .path("regular_price").asText());
         assertThat(mappings.map("product.woo-to-nxt", product, Map.of())).isEqualTo(first);
+    }
+
+    /**
+     * A parsed mapping serves ten records on a thread before it is parsed again (jsonata-java gets slower with each
+     * use): records of every kind, with and without a parent, through several mappings in turn, and a failing one
+     * among them, map as they do with a fresh parse for each.
+     */
+    @Test
+    void aReusedParseMapsEachRecordAsAFreshOneDoes() throws Exception {
+        MappingService fresh = new MappingService(new MappingProperties(dir.toString(), 1), json);
+        JsonNode parent = payload("product-variable.create-response.json");
+        List<Object[]> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode product = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    payload(i % 3 == 0 ? "variation.create-response.json" : "product-simple.create-response.json");
+            product.put("sku", i == 17 ? "" : "R-" + i).put("regular_price", String.valueOf(i * 3 % 11));
+            if (i % 4 == 0) {
+                product.remove("categories");
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode itsParent = parent.deepCopy();
+            itsParent.put("name", "Parent " + i).put("id", 1000 + i);
+            calls.add(new Object[] {"product.woo-to-nxt", product, i % 3 == 0 ? Map.of("parent", itsParent) : Map.of()});
+            if (i != 17) { // NXT-ND's form of it back to WooCommerce: another mapping between two of this one
+                calls.add(new Object[] {"product.nxt-to-woo", fresh.map("product.woo-to-nxt", product,
+                        i % 3 == 0 ? Map.of("parent", itsParent) : Map.of()), Map.of()});
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode customer = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    payload("customer.create-response.json");
+            customer.put("email", "c" + i + "@example.com").put("first_name", "N" + i);
+            calls.add(new Object[] {"customer.woo-to-nxt", customer, Map.of()});
+        }
+        int failures = 0;
+        for (Object[] call : calls) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> bindings = (Map<String, Object>) call[2];
+            JsonNode expected;
+            try {
+                expected = fresh.map((String) call[0], (JsonNode) call[1], bindings);
+            } catch (MappingException e) {
+                failures++;
+                assertThatThrownBy(() -> mappings.map((String) call[0], (JsonNode) call[1], bindings))
+                        .isInstanceOf(MappingException.class).hasMessage(e.getMessage());
+                continue;
+            }
+            assertThat(mappings.map((String) call[0], (JsonNode) call[1], bindings)).as(call[0] + " " + call[1].toString())
+                    .isEqualTo(expected);
+        }
+        assertThat(failures).as("the record without a SKU").isEqualTo(1);
     }
 
     @Test

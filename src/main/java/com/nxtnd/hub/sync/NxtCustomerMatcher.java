@@ -36,7 +36,7 @@ final class NxtCustomerMatcher {
     }
 
     /** Call before matching a page: {@code emails} are the page's customers that have no pair yet. */
-    void prepare(Collection<String> emails) {
+    synchronized void prepare(Collection<String> emails) {
         if (byEmail != null || emails.isEmpty() || maxIndexed <= 0) {
             return;
         }
@@ -58,7 +58,7 @@ final class NxtCustomerMatcher {
         }
     }
 
-    Optional<JsonNode> find(String email) {
+    synchronized Optional<JsonNode> find(String email) {
         if (byEmail == null) {
             lookups++;
             return nxt.findCustomerByEmail(email);
@@ -72,13 +72,13 @@ final class NxtCustomerMatcher {
     }
 
     /** A customer this run wrote to NXT-ND, so a second WooCommerce customer with its e-mail finds it. */
-    void created(JsonNode customer) {
+    synchronized void created(JsonNode customer) { // from the batches' thread while the pages are planned
         if (byEmail != null) {
             remember(byEmail, customer);
         }
     }
 
-    boolean indexed() {
+    synchronized boolean indexed() {
         return byEmail != null;
     }
 

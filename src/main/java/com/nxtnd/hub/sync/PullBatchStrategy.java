@@ -24,6 +24,7 @@ public class PullBatchStrategy implements AggregationStrategy {
         Object body = newExchange.getIn().getBody();
         if (body instanceof PullCandidate c) {
             batch.add(c);
+            batch.run().sentToBatch();
         } else if (END_OF_PAGE.equals(body)) {
             batch.markLast();
         } else {

@@ -119,6 +119,11 @@ public class PullBatches {
                 WooToNxtWriter.wooModified(wooNow), null, null, "pull", c.writeBack() ? "woo" : "nxt");
     }
 
+    /** The batch's last step, whatever became of it: the page waiting for its batches may go on. */
+    public void settled(PullBatch batch) {
+        batch.run().batchSettled(batch.size());
+    }
+
     /** A batch write failed as a whole: kept on the run, whose next checkpoint stops it. */
     public void failed(PullBatch batch, Exception e) {
         batch.run().fail(e);

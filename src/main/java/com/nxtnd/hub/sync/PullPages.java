@@ -108,7 +108,11 @@ public class PullPages {
     }
 
     /** The page is written: counted, and the checkpoint moves to the next page (a batch write failure stops here). */
+    /** Longer than a batch upsert's retries take; a page still waiting then stops the run (it is resumed). */
+    private static final java.time.Duration BATCHES_WAIT = java.time.Duration.ofMinutes(15);
+
     public void pageDone(PullRun run, WooPage page) throws Exception {
+        run.awaitBatches(BATCHES_WAIT);
         run.throwIfFailed();
         run.count("pages");
         run.listener().pageDone(page.page() + 1, page.totalPages());
@@ -116,6 +120,7 @@ public class PullPages {
 
     /** All pages done: the next incremental pull starts from when this one started. */
     public void finish(PullRun run) throws Exception {
+        run.awaitBatches(BATCHES_WAIT);
         run.throwIfFailed();
         if (!run.dryRun()) {
             watermarks.set("pull:" + run.entity(), run.started().toString());

@@ -30,6 +30,8 @@ public final class PullRun {
     private final Instant started = Instant.now();
     /** SKU -> the WooCommerce product that first had it in this run: a second holder is a conflict. */
     private final Map<String, Long> seenKeys = new HashMap<>();
+    /** Records handed to the batches, and settled: {sent, settled}; also the lock awaitBatches waits on. */
+    private final long[] batches = new long[2];
     private NxtCustomerMatcher matcher;
     private volatile Exception failure;
     private volatile boolean over;
@@ -114,13 +116,51 @@ public final class PullRun {
         this.matcher = matcher;
     }
 
+    /** A record handed to the batches (the aggregator's thread writes them; see awaitBatches). */
+    void sentToBatch() {
+        synchronized (batches) {
+            batches[0]++;
+        }
+    }
+
+    /** Records of a batch written, refused, planned or dropped: whoever waits in awaitBatches may go on. */
+    void batchSettled(int records) {
+        synchronized (batches) {
+            batches[1] += records;
+            batches.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every record handed to the batches so far is settled, or a batch failed. The batches are written
+     * on the aggregator's own thread: written in the pages' thread (an inline executor), Camel 4.17 chained each
+     * page's callbacks to the last one's and kept every record of the run alive until its end (OutOfMemoryError at
+     * 100,000 products with -Xmx256m). Waiting at the page's end keeps the checkpoint after its writes.
+     */
+    void awaitBatches(java.time.Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (batches) {
+            while (batches[1] < batches[0] && failure == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("The " + entity + " batches of a page were not written within "
+                            + atMost.toSeconds() + " s");
+                }
+                batches.wait(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            }
+        }
+    }
+
     /**
      * A batch write failed (NXT-ND down, a refused batch): the aggregator's output cannot throw to the split, so the
      * failure is kept here and the page's checkpoint step throws it; the run stops before its watermark moves.
      */
     public void fail(Exception e) {
-        if (failure == null) {
-            failure = e;
+        synchronized (batches) {
+            if (failure == null) {
+                failure = e;
+            }
+            batches.notifyAll();
         }
     }
 

@@ -96,7 +96,6 @@ class PullRouteTest {
         camel.getRegistry().bind("pullBatches", new PullBatches(mock(NxtClient.class), canonical, pairs,
                 mock(PairWriter.class), errors));
         camel.getRegistry().bind("pullBatchStrategy", new PullBatchStrategy());
-        camel.getRegistry().bind("pullBatchesInline", PullBeans.inline());
         camel.getRegistry().bind("pullOrders", new PullOrders(writer, pairs, errors, json));
         camel.getRegistry().bind("pullReplay", new PullReplay(woo, writer));
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel,

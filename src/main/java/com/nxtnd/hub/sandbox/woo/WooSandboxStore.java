@@ -267,7 +267,14 @@ public class WooSandboxStore {
                 throw new WooSandboxError(400, "woocommerce_rest_product_invalid_id", "Invalid ID.");
             }
             String nameBefore = p.path("name").asText();
+            boolean wasVariable = "variable".equals(p.path("type").asText());
             applyProduct(p, input);
+            if (wasVariable && !"variable".equals(p.path("type").asText())) {
+                // no longer variable: WooCommerce deletes its variations for good (WC_Post_Data::product_type_changed)
+                p.path("variations").forEach(v -> Optional.ofNullable(products.remove(v.asLong()))
+                        .ifPresent(gone -> skuIndex.remove(gone.path("sku").asText(), gone.path("id").asLong())));
+                p.putArray("variations");
+            }
             ObjectNode parent = products.get(p.path("parent_id").asLong());
             if (parent != null) {
                 // a variation's title is the store's, whatever was sent: regenerated from its parent on every save
@@ -698,6 +705,28 @@ public class WooSandboxStore {
         }
     }
 
+    /**
+     * A variation's options as the variations controller keeps them: only for attributes its parent has and uses for
+     * variations (matched by name, sanitize_title), named as the parent names them; any other is dropped silently.
+     */
+    private ArrayNode variationAttributes(ObjectNode variation, JsonNode given) {
+        ObjectNode parent = products.get(variation.path("parent_id").asLong());
+        ArrayNode kept = json.createArrayNode();
+        for (JsonNode a : given) {
+            for (JsonNode pa : parent == null ? json.createArrayNode() : parent.path("attributes")) {
+                if (pa.path("variation").asBoolean() && titleKey(pa.path("name").asText()).equals(titleKey(a.path("name").asText()))) {
+                    kept.addObject().put("id", pa.path("id").asLong(0)).put("name", pa.path("name").asText())
+                            .put("slug", titleKey(pa.path("name").asText())).put("option", a.path("option").asText(""));
+                }
+            }
+        }
+        return kept;
+    }
+
+    private static String titleKey(String name) {
+        return name.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "-");
+    }
+
     private void setProduct(ObjectNode p, JsonNode input) {
         if (input.has("sku")) {
             String sku = input.path("sku").asText("");
@@ -740,17 +769,27 @@ public class WooSandboxStore {
         if (input.hasNonNull("name")) {
             p.put("name", WooSandboxViews.storedTitle(input.path("name").asText())); // stored HTML-escaped
         }
-        for (String f : List.of("regular_price", "sale_price")) {
-            if (input.has(f)) {
-                p.put(f, money(input.path(f).asText("")));
-            }
+        if (!variation && input.hasNonNull("type") && List.of("simple", "variable").contains(input.path("type").asText())) {
+            // the REST controller swaps the product's class (WC_Product_Factory) when an update names another type
+            p.put("type", input.path("type").asText());
         }
-        boolean onSale = onSale(p);
-        p.put("price", onSale ? p.path("sale_price").asText() : p.path("regular_price").asText());
-        p.put("on_sale", onSale);
+        if ("variable".equals(p.path("type").asText())) {
+            // a variable product has no prices of its own: sent ones are ignored, both answered "" (its "price" is
+            // what it had as a simple product until its variations are priced; real-store-observations.md)
+            p.put("regular_price", "").put("sale_price", "");
+        } else {
+            for (String f : List.of("regular_price", "sale_price")) {
+                if (input.has(f)) {
+                    p.put(f, money(input.path(f).asText("")));
+                }
+            }
+            boolean onSale = onSale(p);
+            p.put("price", onSale ? p.path("sale_price").asText() : p.path("regular_price").asText());
+            p.put("on_sale", onSale);
+        }
         for (String f : List.of("attributes", "meta_data")) {
             if (input.has(f)) {
-                p.set(f, input.get(f));
+                p.set(f, variation && "attributes".equals(f) ? variationAttributes(p, input.get(f)) : input.get(f));
             }
         }
         if (!variation) { // variations have no terms (nor images: one "image") of their own

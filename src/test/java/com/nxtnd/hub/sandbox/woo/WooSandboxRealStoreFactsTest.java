@@ -24,8 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * What a real WooCommerce 8.9.1 store showed (src/test/resources/woocommerce/real-store-observations.md, copied with
  * its source), reproduced by the sandbox: the two views of a product, escaped titles, no
- * delivery for a forced or batch delete, {"id":N} for a trashed one, no second try of a failed delivery, and a
- * variation's two names.
+ * delivery for a forced or batch delete, {"id":N} for a trashed one, no second try of a failed delivery, a
+ * variation's two names, and variable products made through the API.
  */
 class WooSandboxRealStoreFactsTest extends HubIntegrationTest {
 
@@ -116,12 +116,53 @@ class WooSandboxRealStoreFactsTest extends HubIntegrationTest {
         send("PUT", "/products/" + parentId, "{\"name\":\"Shirt\"}");
         assertThat(json.readTree(send("GET", "/products/" + id, null).body()).path("name").asText()).isEqualTo("Shirt - S");
 
+        send("PUT", "/products/" + parentId, """
+                {"attributes":[{"name":"Size","variation":true,"options":["S","M"]},
+                 {"name":"Colour","variation":true,"options":["Red"]},{"name":"Fit","variation":true,"options":["Slim"]}]}""");
         JsonNode three = json.readTree(send("POST", "/products/" + parentId + "/variations", """
                 {"sku":"VAR-NAME-3","attributes":[{"name":"Size","option":"S"},{"name":"Colour","option":"Red"},
                  {"name":"Fit","option":"Slim"}]}""").body());
         assertThat(three.path("name").asText()).isEqualTo("S, Red, Slim");
         assertThat(json.readTree(send("GET", "/products/" + three.path("id").asLong(), null).body())
                 .path("name").asText()).isEqualTo("Shirt");
+    }
+
+    /**
+     * "Variable products made through the API": a simple product made variable keeps its type change and answers no
+     * prices of its own (its old price stays as "price"); a variation keeps only the attributes its parent uses for
+     * variations (any option of them), named as the parent names them; made simple again, the parent loses its
+     * variations for good.
+     */
+    @Test
+    void aVariableProductKeepsOnlyItsOwnAttributesOnItsVariationsAndLosesThemWhenMadeSimple() throws Exception {
+        long parentId = json.readTree(send("POST", "/products",
+                "{\"name\":\"Made variable\",\"sku\":\"MADE-VAR\",\"regular_price\":\"25.00\"}").body()).path("id").asLong();
+        JsonNode variable = json.readTree(send("PUT", "/products/" + parentId, """
+                {"type":"variable","regular_price":"25.00",
+                 "attributes":[{"name":"Size","options":["S","M"],"variation":true,"visible":true}]}""").body());
+        assertThat(variable.path("type").asText()).isEqualTo("variable");
+        assertThat(variable.path("regular_price").asText()).isEmpty();
+        assertThat(variable.path("price").asText()).isEqualTo("25.00");
+
+        JsonNode batch = json.readTree(send("POST", "/products/" + parentId + "/variations/batch", """
+                {"create":[{"sku":"MADE-VAR-S","regular_price":"30.00","attributes":[{"name":"Size","option":"S"}]},
+                 {"sku":"MADE-VAR-X","regular_price":"31.00","attributes":[{"name":"Color","option":"Red"}]},
+                 {"sku":"MADE-VAR-L","regular_price":"32.00","attributes":[{"name":"size","option":"L"}]}]}""").body());
+        JsonNode small = batch.path("create").get(0);
+        assertThat(small.path("attributes")).singleElement().satisfies(a -> {
+            assertThat(a.path("name").asText()).isEqualTo("Size");
+            assertThat(a.path("slug").asText()).isEqualTo("size");
+            assertThat(a.path("option").asText()).isEqualTo("S");
+        });
+        assertThat(batch.path("create").get(1).path("attributes")).isEmpty();
+        assertThat(batch.path("create").get(2).path("attributes").get(0).path("option").asText()).isEqualTo("L");
+
+        JsonNode simple = json.readTree(send("PUT", "/products/" + parentId, "{\"type\":\"simple\"}").body());
+        assertThat(simple.path("type").asText()).isEqualTo("simple");
+        assertThat(simple.path("variations")).isEmpty();
+        assertThat(send("GET", "/products/" + small.path("id").asLong(), null).body())
+                .contains("woocommerce_rest_product_invalid_id");
+        assertThat(json.readTree(send("GET", "/products?sku=MADE-VAR-S", null).body())).isEmpty();
     }
 
     /** "A variation without a SKU of its own shows its parent's": everywhere but /products/{id}?context=edit. */

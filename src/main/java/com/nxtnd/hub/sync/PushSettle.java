@@ -24,28 +24,32 @@ public class PushSettle {
     private final WebhookEventRepository events;
     private final ConflictDetector detector;
     private final PairWriter pairWriter;
+    private final VariationParents parents;
 
     public PushSettle(WooCommerceClient woo, MappingService mappings, CanonicalRecords canonical,
-                      WebhookEventRepository events, ConflictDetector detector, PairWriter pairWriter) {
+                      WebhookEventRepository events, ConflictDetector detector, PairWriter pairWriter,
+                      VariationParents parents) {
         this.woo = woo;
         this.mappings = mappings;
         this.canonical = canonical;
         this.events = events;
         this.detector = detector;
         this.pairWriter = pairWriter;
+        this.parents = parents;
     }
 
     /**
      * The WooCommerce state of the pairs whose NXT-ND side changed, for the three-way check: the last record the hub
      * saw (webhooks keep it current), read afresh only for records with a WooCommerce webhook event still waiting in
      * the inbox, so that a push costs no extra call in the common case and never overwrites an edit not yet seen.
+     * Variations are checked as products are (a list by ids answers no variations: those are read one by one).
      */
     public Map<Long, JsonNode> currentWoo(String entity, List<JsonNode> records, Map<String, EntityMapping> known) {
         Map<Long, JsonNode> found = new HashMap<>();
         Map<Long, EntityMapping> toCheck = new HashMap<>();
         for (JsonNode record : records) {
             Optional.ofNullable(known.get(record.path("id").asText()))
-                    .filter(p -> p.wooId() != null && p.wooParentId() == null && p.baseSnapshot() != null)
+                    .filter(p -> p.wooId() != null && p.baseSnapshot() != null)
                     .filter(p -> !canonical.nxtHash(entity, record).equals(p.nxtHash()))
                     .ifPresent(p -> toCheck.put(p.wooId(), p));
         }
@@ -58,13 +62,16 @@ public class PushSettle {
                 found.put(wooId, p.wooSnapshot());
             }
         });
-        woo.listByIds(entity + "s", unseen).forEach(w -> found.put(w.path("id").asLong(), w));
+        List<Long> unseenVariations = unseen.stream().filter(id -> toCheck.get(id).wooParentId() != null).toList();
+        woo.listByIds(entity + "s", unseen.stream().filter(id -> !unseenVariations.contains(id)).toList())
+                .forEach(w -> found.put(w.path("id").asLong(), w));
+        unseenVariations.forEach(id -> woo.find("products", id).ifPresent(w -> found.put(id, w)));
         return found;
     }
 
     /** Whether WooCommerce changed the pair too since the last sync. */
     public boolean wooMoved(String entity, EntityMapping pair, JsonNode wooCurrent) {
-        String wooHash = canonical.hash(mappings.map(entity + ".woo-to-nxt", wooCurrent, Map.of()));
+        String wooHash = canonical.hash(mappings.map(entity + ".woo-to-nxt", wooCurrent, parents.bindings(pair.wooParentId())));
         return !wooHash.equals(pair.wooHash());
     }
 
@@ -74,7 +81,7 @@ public class PushSettle {
      */
     public Optional<JsonNode> settle(String entity, EntityMapping pair, JsonNode wooCurrent, JsonNode nxtRecord,
                                      SyncCounts counts) {
-        JsonNode wooCanonical = mappings.map(entity + ".woo-to-nxt", wooCurrent, Map.of());
+        JsonNode wooCanonical = mappings.map(entity + ".woo-to-nxt", wooCurrent, parents.bindings(pair.wooParentId()));
         Detection detection = detector.detect(entity, pair, wooCanonical, WooToNxtWriter.wooModified(wooCurrent),
                 nxtRecord, WooToNxtWriter.instant(nxtRecord.path("updatedAt").asText(null)), "batch");
         if (detection.conflicted()) {

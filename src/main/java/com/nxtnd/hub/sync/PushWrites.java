@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nxtnd.hub.mapping.CanonicalRecords;
 import com.nxtnd.hub.mapping.MappingService;
-import com.nxtnd.hub.store.EntityMapping;
-import com.nxtnd.hub.store.EntityMappingRepository;
 import com.nxtnd.hub.store.EntityMappingRepository.SyncedPair;
-import com.nxtnd.hub.woo.WooCommerceClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,16 +19,13 @@ public class PushWrites {
 
     private final MappingService mappings;
     private final CanonicalRecords canonical;
-    private final EntityMappingRepository pairs;
-    private final WooCommerceClient woo;
+    private final VariationParents parents;
     private final PushErrors errors;
 
-    public PushWrites(MappingService mappings, CanonicalRecords canonical, EntityMappingRepository pairs,
-                      WooCommerceClient woo, PushErrors errors) {
+    public PushWrites(MappingService mappings, CanonicalRecords canonical, VariationParents parents, PushErrors errors) {
         this.mappings = mappings;
         this.canonical = canonical;
-        this.pairs = pairs;
-        this.woo = woo;
+        this.parents = parents;
         this.errors = errors;
     }
 
@@ -68,8 +61,7 @@ public class PushWrites {
     private SyncedPair pairOf(Planned p, JsonNode saved, Long parentId) {
         // a variation as the variations endpoint answers it is named by its options alone: mapped with its parent,
         // as pull, webhooks and reconcile map it, or its pair would look changed in WooCommerce to all of them
-        JsonNode wooCanonical = mappings.map(p.entity() + ".woo-to-nxt", saved,
-                parentId == null ? Map.of() : parentBinding(parentId));
+        JsonNode wooCanonical = mappings.map(p.entity() + ".woo-to-nxt", saved, parents.bindings(parentId));
         String wooHash = canonical.hash(wooCanonical);
         JsonNode nxtRecord = p.nxtRecord();
         return new SyncedPair(p.entity(), saved.path("id").asLong(), parentId, nxtRecord.path("id").asText(),
@@ -77,13 +69,5 @@ public class PushWrites {
                 wooHash, wooHash, p.nxtHash(), p.projection(), saved, nxtRecord, WooToNxtWriter.wooModified(saved),
                 WooToNxtWriter.instant(nxtRecord.path("updatedAt").asText(null)),
                 nxtRecord.path("version").isInt() ? nxtRecord.path("version").asInt() : null, "push", "woo");
-    }
-
-    /** The parent a variation is mapped with: as the hub last saw it, read from the store when it never did. */
-    private Map<String, Object> parentBinding(long parentId) {
-        Optional<JsonNode> parent = pairs.byWooId("product", parentId).map(EntityMapping::wooSnapshot)
-                .filter(JsonNode::isObject);
-        return parent.or(() -> woo.find("products", parentId))
-                .<Map<String, Object>>map(x -> Map.of("parent", x)).orElse(Map.of());
     }
 }

@@ -43,7 +43,7 @@ public class CanonicalRecords {
      */
     public static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "shortDescription",
             "unitPrice", "salePrice", "saleStart", "saleEnd", "isActive", "category", "categories", "tags", "images",
-            "weight", "dimensions", "manageStock", "backorders", "attributes");
+            "weight", "dimensions", "manageStock", "backorders", "attributes", "parentSku", "variantAttributes");
     public static final List<String> CUSTOMER_FIELDS = List.of("email", "firstName", "lastName", "companyName", "phone",
             "billingAddress", "shippingAddress", "isActive", "metadata");
 

@@ -28,6 +28,12 @@ public class ErrorLogRepository {
                 e.originalHeadersJson(), e.attempts());
     }
 
+    /** Whether an open error of this type is stored for this record (a data problem reported once, not per run). */
+    public boolean hasOpen(String errorType, String entityRef) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from wc_error_log where status = 'open' "
+                + "and error_type = ? and entity_ref = ?)", Boolean.class, errorType, entityRef));
+    }
+
     /** One stored failure, as the replay needs it. */
     public record StoredError(long id, String system, String errorType, String routeId, String entityType,
                               String entityRef, String message, byte[] originalBody, String originalHeaders,

@@ -21,6 +21,18 @@ public class PushErrors {
         this.errors = errors;
     }
 
+    /**
+     * Records a problem of the record's own data that every run would meet again (a variant whose parent is missing)
+     * once: false, recording nothing, while an earlier report of it is still open.
+     */
+    public boolean recordOnce(String entity, String nxtId, String code, String message, JsonNode original) {
+        if (errors.hasOpen(code, "nxt:" + nxtId)) {
+            return false;
+        }
+        record(entity, nxtId, code, message, original);
+        return true;
+    }
+
     public void record(String entity, String nxtId, String code, String message, JsonNode original) {
         errors.record(new ErrorLogRepository.NewError("woo", code == null ? "BatchItemError" : code, ROUTE,
                 "woo-batch-writer", entity, "nxt:" + nxtId, message, null,

@@ -24,6 +24,7 @@ public class PushRun {
     private final Map<String, Set<String>> changedIds = new LinkedHashMap<>();
     private final String id = java.util.UUID.randomUUID().toString();
     private final AtomicLong groups = new AtomicLong();
+    private final List<PushVariants.Waiting> waitingVariants = Collections.synchronizedList(new java.util.ArrayList<>());
     private volatile String cursor;
     private volatile String head;
     private volatile RuntimeException failure;
@@ -97,6 +98,14 @@ public class PushRun {
 
     public void head(String head) {
         this.head = head;
+    }
+
+    /**
+     * New variants whose variation cannot be created on their page (the parent may not be in the shop, or not be
+     * variable yet): created after every page is written (PushVariants).
+     */
+    public List<PushVariants.Waiting> waitingVariants() {
+        return waitingVariants;
     }
 
     /** A fresh id for one page's aggregation groups, so pages running side by side never share a /batch call. */

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a planned record goes in WooCommerce: its paired record, the customer with its e-mail, the product or
- * variation with its SKU (one lookup per page), or a new one. Each becomes one write (PushWrites).
+ * variation with its SKU (one lookup per page), or a new one. Each becomes one write (PushWrites); a new variant
+ * waits for its parent (PushVariants).
  */
 @Component
 public class PushTargets {
@@ -71,6 +72,11 @@ public class PushTargets {
         bySku.forEach((sku, p) -> {
             ObjectNode body = bodies.get(sku);
             JsonNode existing = found.get(sku);
+            if (existing == null && !p.nxtRecord().path("parentSku").asText("").isEmpty()) {
+                // a new variant: its parent may be on a later page, or not variable yet; made after every page
+                run.waitingVariants().add(new PushVariants.Waiting(p, body));
+                return;
+            }
             Long parent = null;
             if (existing != null) {
                 body.put("id", existing.path("id").asLong());

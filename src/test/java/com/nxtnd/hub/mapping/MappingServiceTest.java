@@ -295,7 +295,7 @@ class MappingServiceTest {
         assertThat(canonical.fields("product")).containsExactlyInAnyOrder("sku", "name", "description",
                 "shortDescription", "unitPrice", "salePrice", "saleStart", "saleEnd", "isActive", "category",
                 "categories", "tags", "images", "weight", "dimensions", "manageStock", "backorders", "attributes",
-                "metadata");
+                "parentSku", "variantAttributes", "metadata");
         assertThat(canonical.fields("customer")).containsExactlyInAnyOrderElementsOf(CanonicalRecords.CUSTOMER_FIELDS);
         // in metadata the hub's woo* bookkeeping is not compared (a product hashes as before it had metadata), a
         // carried field such as the billing e-mail is, on both sides

@@ -89,6 +89,9 @@ class PushRoutesTest {
         camel.getRegistry().bind("pushFeed", feed);
         camel.getRegistry().bind("pushPlanner", planner);
         camel.getRegistry().bind("pushCheckpoint", new PushCheckpoint(nxt, watermarks));
+        // no page here has a new variant: its steps run and find nothing waiting
+        camel.getRegistry().bind("pushVariants", new PushVariants(woo, nxt, mock(com.nxtnd.hub.mapping.CanonicalRecords.class),
+                mock(PushTargets.class), mock(PushWrites.class), mock(PushErrors.class)));
         PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveResource(camel,
                 "file:" + Path.of("routes", "push.camel.yaml").toAbsolutePath()));
         // every /batch call's writes are also seen by a mock, just before the real step calls the (mocked) client

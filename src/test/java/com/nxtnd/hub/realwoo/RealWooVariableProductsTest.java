@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The push of variable products made in NXT-ND against a real WooCommerce 8.9.1 store (../shared/realwoo, README
- * "Tests against the real store"): runs only when REALWOO_BASE_URL (with WOO_CK and WOO_CS) is set; CI stays on the
+ * The push of variable products made in NXT-ND against a real WooCommerce 8.9.1 store (README "Two commands"): runs
+ * only when REALWOO_BASE_URL (with WOO_CK and WOO_CS) is set; CI stays on the
  * sandboxes. NXT-ND is the embedded sandbox, emptied first, so that only this test's products are pushed.
  */
 @EnabledIfEnvironmentVariable(named = "REALWOO_BASE_URL", matches = ".+")

@@ -279,6 +279,7 @@ public class WooSandboxStore {
             if (parent != null) {
                 // a variation's title is the store's, whatever was sent: regenerated from its parent on every save
                 p.put("name", WooSandboxViews.variationTitle(parent.path("name").asText(), p.path("attributes")));
+                syncVariablePrice(parent);
             } else if (!nameBefore.equals(p.path("name").asText())) {
                 // a renamed variable product renames its variations (WC_Product_Variable_Data_Store_CPT::sync_variation_names)
                 for (JsonNode child : p.path("variations")) {
@@ -321,6 +322,7 @@ public class WooSandboxStore {
                         }
                     });
                     parent.set("variations", kept);
+                    syncVariablePrice(parent);
                 }
             }
             return p.deepCopy();
@@ -681,6 +683,7 @@ public class WooSandboxStore {
         }
         if (variation) {
             ((ArrayNode) parent.withArray("variations")).add(id);
+            syncVariablePrice(parent);
         }
         if (fire) {
             fire("product", "created", id);
@@ -1168,6 +1171,31 @@ public class WooSandboxStore {
 
     private void fire(String resource, String event, long id) {
         listener.accept(new Change(resource, event, id));
+    }
+
+    /**
+     * A variable product's price is the lowest of its variations' prices (a sale price while on sale), and it is on
+     * sale while any of them is (WC_Product_Variable_Data_Store_CPT::sync_price, observed on the real store); with no
+     * priced variation it keeps the price it had.
+     */
+    private void syncVariablePrice(ObjectNode parent) {
+        if (!"variable".equals(parent.path("type").asText())) {
+            return;
+        }
+        BigDecimal lowest = null;
+        boolean onSale = false;
+        for (JsonNode id : parent.path("variations")) {
+            ObjectNode v = products.get(id.asLong());
+            String price = v == null ? "" : v.path("price").asText("");
+            if (!price.isEmpty()) {
+                BigDecimal p = new BigDecimal(price);
+                lowest = lowest == null || p.compareTo(lowest) < 0 ? p : lowest;
+                onSale |= v.path("on_sale").asBoolean();
+            }
+        }
+        if (lowest != null) {
+            parent.put("price", money(lowest.toPlainString())).put("on_sale", onSale);
+        }
     }
 
     static String money(String value) {

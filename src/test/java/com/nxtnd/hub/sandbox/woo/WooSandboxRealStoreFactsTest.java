@@ -156,6 +156,13 @@ class WooSandboxRealStoreFactsTest extends HubIntegrationTest {
         });
         assertThat(batch.path("create").get(1).path("attributes")).isEmpty();
         assertThat(batch.path("create").get(2).path("attributes").get(0).path("option").asText()).isEqualTo("L");
+        // its price is now the lowest of its variations', a sale price while on sale
+        assertThat(json.readTree(send("GET", "/products/" + parentId, null).body()).path("price").asText()).isEqualTo("30.00");
+        send("PUT", "/products/" + parentId + "/variations/" + small.path("id").asLong(), "{\"sale_price\":\"20.00\"}");
+        JsonNode onSale = json.readTree(send("GET", "/products/" + parentId, null).body());
+        assertThat(onSale.path("price").asText()).isEqualTo("20.00");
+        assertThat(onSale.path("on_sale").asBoolean()).isTrue();
+        assertThat(onSale.path("regular_price").asText()).isEmpty();
 
         JsonNode simple = json.readTree(send("PUT", "/products/" + parentId, "{\"type\":\"simple\"}").body());
         assertThat(simple.path("type").asText()).isEqualTo("simple");

@@ -13,13 +13,13 @@ import org.springframework.context.annotation.Configuration;
 public class PushRouteBeans {
 
     public static final String PAGE_THREADS = "pushPageThreads";
-    public static final String INLINE = "wooBatchInline";
+    public static final String BATCH_THREADS = "wooBatchThreads";
 
     /**
-     * Pages of a push are planned and written side by side on thread pool profile pushPageThreads:
-     * hub.sync.concurrency WooCommerce /batch calls in flight. The aggregator of route woo-batch-writer runs each
-     * completed group in the thread that completed it (wooBatchInline). Both live in Camel's registry, not as Spring
-     * beans: an ExecutorService bean would stand in for Spring Boot's own task executor, which the web layer needs.
+     * Pages of a push are planned side by side on thread pool profile pushPageThreads, and the aggregator of route
+     * woo-batch-writer makes their /batch calls on wooBatchThreads: hub.sync.concurrency WooCommerce /batch calls in
+     * flight, each page waiting for its own (WooWriteGroups.await). Thread pool profiles, not Spring beans: an
+     * ExecutorService bean would stand in for Spring Boot's own task executor, which the web layer needs.
      */
     @Bean
     CamelContextConfiguration pushPageThreads(SyncProperties properties) {
@@ -32,8 +32,10 @@ public class PushRouteBeans {
                         // split reads NXT-ND only a few pages ahead of the writes instead of the whole catalogue
                         .maxQueueSize(properties.concurrency())
                         .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.CallerRuns).build());
-                camel.getRegistry().bind(INLINE, java.util.concurrent.ExecutorService.class,
-                        new org.apache.camel.util.concurrent.SynchronousExecutorService());
+                // a page's completed groups wait here for a thread; the pages in flight bound how many
+                camel.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(BATCH_THREADS)
+                        .poolSize(properties.concurrency()).maxPoolSize(properties.concurrency()).maxQueueSize(-1)
+                        .build());
             }
 
             @Override

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The writes one call of route woo-batch-writer hands to its aggregator, counted down as their /batch calls settle
  * (saved, refused or failed), so that the call returns only when all of them are written. The calls run on the
- * aggregator's threads (wooBatchThreads): run in the thread that completed a group, Camel 4.17 chained each page's
- * callbacks to the last one's and kept every record of a push alive to its end (OutOfMemoryError pushing 100,000
- * products at -Xmx256m in the scale benchmark), as it did for the pull.
+ * aggregator's threads (wooBatchThreads), as the pull's batches are: with the calls in the thread that completed a
+ * group (a nested split into an aggregator), Camel 4.17 chained each page's callbacks to the last one's and kept
+ * every record of a pull alive to its end (OutOfMemoryError pulling 100,000 products at -Xmx256m).
  */
 public final class PageWrites {
 

@@ -49,6 +49,19 @@ public class PullPages {
 
     /** The run's pages in order, read ahead; the route's split streams over them. */
     public Iterator<WooPage> pages(PullRun run) {
+        return pages(run, PAGE_SIZE);
+    }
+
+    /**
+     * The same in pages of {@code pageSize} WooCommerce records (placeholder hub.pull.page-size in
+     * routes/pull.camel.yaml; WooCommerce answers at most 100 per page).
+     */
+    public Iterator<WooPage> pages(PullRun run, int pageSize) {
+        if (pageSize < 1 || pageSize > 100) {
+            throw new IllegalArgumentException("hub.pull.page-size must be 1 to 100 (WooCommerce's per_page), not "
+                    + pageSize);
+        }
+        run.pageSize(pageSize);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("orderby", "id");
         params.put("order", "asc");
@@ -59,7 +72,7 @@ public class PullPages {
             params.put("modified_after", since.toString());
             params.put("dates_are_gmt", "true");
         }
-        return woo.pagesReadAhead(run.entity() + "s", params, PAGE_SIZE, run.startPage());
+        return woo.pagesReadAhead(run.entity() + "s", params, run.pageSize(), run.startPage());
     }
 
     /** A page of products with the variations of its variable ones (after their parent), and their pairs. */
@@ -115,7 +128,7 @@ public class PullPages {
         run.awaitBatches(BATCHES_WAIT);
         run.throwIfFailed();
         run.count("pages");
-        run.listener().pageDone(page.page() + 1, page.totalPages());
+        run.listener().pageDone(page.page() + 1, page.totalPages(), run.pageSize());
     }
 
     /** All pages done: the next incremental pull starts from when this one started. */

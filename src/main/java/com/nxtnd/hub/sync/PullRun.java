@@ -14,10 +14,10 @@ import java.util.UUID;
  */
 public final class PullRun {
 
-    /** Called after each page: the next page to read and the total, for checkpoints and progress. */
+    /** Called after each page: the next page to read, the total and the page size, for checkpoints and progress. */
     @FunctionalInterface
     public interface PageListener {
-        void pageDone(int nextPage, int totalPages);
+        void pageDone(int nextPage, int totalPages, int pageSize);
     }
 
     private final String id = UUID.randomUUID().toString();
@@ -25,7 +25,8 @@ public final class PullRun {
     private final SyncRequest request;
     private final SyncCounts counts;
     private final List<Map<String, Object>> plan;
-    private final int startPage;
+    private final SyncCheckpoint from;
+    private volatile int pageSize = PullPages.PAGE_SIZE;
     private final PageListener listener;
     private final Instant started = Instant.now();
     /** SKU -> the WooCommerce product that first had it in this run: a second holder is a conflict. */
@@ -37,12 +38,12 @@ public final class PullRun {
     private volatile boolean over;
 
     public PullRun(String entity, SyncRequest request, SyncCounts counts, List<Map<String, Object>> plan,
-                   int startPage, PageListener listener) {
+                   SyncCheckpoint from, PageListener listener) {
         this.entity = entity;
         this.request = request;
         this.counts = counts;
         this.plan = plan;
-        this.startPage = startPage;
+        this.from = from;
         this.listener = listener;
     }
 
@@ -92,8 +93,18 @@ public final class PullRun {
         return plan;
     }
 
+    /** The first page to read, in pages of {@link #pageSize()}: where the checkpoint it resumes from left off. */
     public int startPage() {
-        return startPage;
+        return from.startPage(pageSize);
+    }
+
+    /** WooCommerce records per page (route placeholder hub.pull.page-size), set before the first page is read. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    void pageSize(int pageSize) {
+        this.pageSize = pageSize;
     }
 
     public PageListener listener() {

@@ -40,7 +40,8 @@ public class PullSync {
         if (!"product".equals(entity) && !"customer".equals(entity)) {
             throw new IllegalArgumentException("no batch upsert for " + entity);
         }
-        PullRun run = new PullRun(entity, request, counts, new ArrayList<>(), 1, (next, total) -> { });
+        PullRun run = new PullRun(entity, request, counts, new ArrayList<>(), SyncCheckpoint.START,
+                (next, total, size) -> { });
         List<PullItem> items = pages.items(entity, records.stream().map(r -> (Map.Entry<JsonNode, JsonNode>)
                 new AbstractMap.SimpleEntry<>(r.getKey(), (JsonNode) r.getValue().get("parent"))).toList());
         if ("customer".equals(entity)) {

@@ -60,36 +60,47 @@ public class PushFeed {
     }
 
     public Iterator<PushPage> pages(PushRun run) {
+        return pages(run, PAGE);
+    }
+
+    /**
+     * The same in pages of {@code pageSize} NXT-ND records (placeholder hub.push.page-size in routes/push.camel.yaml;
+     * NXT-ND answers at most 500 per page). A push keeps no page checkpoint: a changed size needs no care.
+     */
+    public Iterator<PushPage> pages(PushRun run, int pageSize) {
+        if (pageSize < 1 || pageSize > 500) {
+            throw new IllegalArgumentException("hub.push.page-size must be 1 to 500 (NXT-ND's pageSize), not " + pageSize);
+        }
         List<Iterator<PushPage>> sources = new ArrayList<>();
         if (run.given() != null) {
-            run.given().forEach((entity, records) -> sources.add(chunks(run, entity, records)));
+            run.given().forEach((entity, records) -> sources.add(chunks(run, entity, records, pageSize)));
         } else if (run.request().incremental()) {
             if (run.entities().contains("order")) {
-                sources.add(byId(run, "order"));
+                sources.add(byId(run, "order", pageSize));
             }
             for (String entity : List.of("product", "customer")) {
                 if (run.entities().contains(entity)) {
-                    sources.add(byId(run, entity));
+                    sources.add(byId(run, entity, pageSize));
                 }
             }
         } else {
             for (String entity : List.of("product", "customer", "order")) {
                 if (run.entities().contains(entity)) {
-                    sources.add(listed(run, entity));
+                    sources.add(listed(run, entity, pageSize));
                 }
             }
         }
         return concat(sources);
     }
 
-    /** Incremental: the records the changes feed named, read one by one from NXT-ND, in pages of 100. */
-    private Iterator<PushPage> byId(PushRun run, String entity) {
+    /** Incremental: the records the changes feed named, read one by one from NXT-ND, in pages. */
+    private Iterator<PushPage> byId(PushRun run, String entity, int pageSize) {
         Iterator<String> ids = run.changedIds().getOrDefault(entity, Set.of()).iterator();
         return new Lazy() {
             @Override
             PushPage read() {
                 List<JsonNode> records = new ArrayList<>();
-                while (ids.hasNext() && records.size() < PAGE) {
+                while (ids.hasNext() && records.size() < pageSize) {
                     nxt.get(entity + "s", ids.next()).ifPresent(records::add);
                 }
                 return records.isEmpty() && !ids.hasNext() ? null : new PushPage(run, entity, records);
@@ -98,7 +109,7 @@ public class PushFeed {
     }
 
     /** Full: NXT-ND's list, page by page. */
-    private Iterator<PushPage> listed(PushRun run, String entity) {
+    private Iterator<PushPage> listed(PushRun run, String entity, int pageSize) {
         return new Lazy() {
             int page = 0;
             boolean done;
@@ -108,17 +119,17 @@ public class PushFeed {
                 if (done) {
                     return null;
                 }
-                NxtClient.Page p = nxt.list(entity + "s", ++page, PAGE, null);
+                NxtClient.Page p = nxt.list(entity + "s", ++page, pageSize, null);
                 done = page >= p.totalPages() || p.items().isEmpty();
                 return p.items().isEmpty() ? null : new PushPage(run, entity, p.items());
             }
         };
     }
 
-    private static Iterator<PushPage> chunks(PushRun run, String entity, List<JsonNode> records) {
+    private static Iterator<PushPage> chunks(PushRun run, String entity, List<JsonNode> records, int pageSize) {
         List<PushPage> pages = new ArrayList<>();
-        for (int from = 0; from < records.size(); from += PAGE) {
-            pages.add(new PushPage(run, entity, records.subList(from, Math.min(records.size(), from + PAGE))));
+        for (int from = 0; from < records.size(); from += pageSize) {
+            pages.add(new PushPage(run, entity, records.subList(from, Math.min(records.size(), from + pageSize))));
         }
         return pages.iterator();
     }

@@ -72,11 +72,11 @@ public class SyncService {
             for (int i = first; i < phases.size(); i++) {
                 String phase = phases.get(i);
                 int index = i;
-                int startPage = i == first && from.phase() != null ? from.page() : 1;
+                SyncCheckpoint start = i == first && from.phase() != null ? from : SyncCheckpoint.START;
                 if (phase.startsWith("pull:")) {
-                    pull(new PullRun(phase.substring(5), request, counts, plan, startPage, (next, total) -> listener
-                            .progress(new SyncCheckpoint(phase, next), percent(index, phases.size(), next - 1, total),
-                                    counts)));
+                    pull(new PullRun(phase.substring(5), request, counts, plan, start, (next, total, size) -> listener
+                            .progress(new SyncCheckpoint(phase, next, size), percent(index, phases.size(), next - 1,
+                                    total), counts)));
                 } else if (phase.equals("push")) {
                     stockMoved = push.push(request.entityTypes().stream().filter(properties::pushes).toList(), request,
                             counts, plan);

@@ -118,7 +118,8 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
         try {
             if (!Files.readString(FILE).equals(original)) {
                 edit(original, () -> camel.getProcessor("skip-drafts") == null && camel.getProcessor("tap-orders") == null
-                        && timeout() == 30000 && !definition().contains("127.0.0.1"));
+                        && timeout() == 30000 && !definition().contains("127.0.0.1")
+                        && !definition("pull-products").contains("pages(${body}, 10)"));
             }
         } finally {
             setWebhooks("active");
@@ -212,6 +213,21 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
     }
 
     @Test
+    void aSmallerPageSizeReadsTheShopInSmallerPages() throws Exception {
+        String size = "pages(${body}, {{hub.pull.page-size:100}})";
+        assertThat(original).contains(size);
+        edit(original.replace(size, "pages(${body}, 10)"), () -> definition("pull-products").contains("pages(${body}, 10)"));
+
+        long total = woo.list("products", Map.of(), 1, 1).total();
+        traffic.woo().resetCalls();
+        assertThat(pull("product").status()).isEqualTo("completed");
+
+        // one list call per page of 10 (a page of 100 would have taken a tenth of that)
+        assertThat(traffic.woo().calls("GET", "/products")).as("%s products; %s", total, traffic.woo().calls())
+                .isEqualTo((total + 9) / 10);
+    }
+
+    @Test
     void theProductPathPointsThePullsWritesElsewhere() throws Exception {
         WireMockServer elsewhere = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         elsewhere.start();
@@ -285,7 +301,11 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
     }
 
     private String definition() {
-        var route = ((ModelCamelContext) camel).getRouteDefinition("pull-product-batches");
+        return definition("pull-product-batches");
+    }
+
+    private String definition(String routeId) {
+        var route = ((ModelCamelContext) camel).getRouteDefinition(routeId);
         return route == null ? "" : route.toString();
     }
 

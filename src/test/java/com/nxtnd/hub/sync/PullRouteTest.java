@@ -185,7 +185,7 @@ class PullRouteTest {
 
     private PullRun run(boolean dryRun) {
         return new PullRun("product", new SyncRequest("pull", List.of("product"), false, false, dryRun, null),
-                new SyncCounts(), new ArrayList<>(), 1, (next, total) -> checkpoints.add(next));
+                new SyncCounts(), new ArrayList<>(), SyncCheckpoint.START, (next, total, size) -> checkpoints.add(next));
     }
 
     private List<Integer> batchSizes() {

@@ -267,7 +267,7 @@ class PushRoutesTest {
             r.cursor("cursor-9");
             return r;
         });
-        when(feed.pages(any())).thenAnswer(call -> {
+        when(feed.pages(any(), org.mockito.ArgumentMatchers.anyInt())).thenAnswer(call -> {
             PushRun r = call.getArgument(0);
             List<PushPage> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -282,7 +282,7 @@ public class OrderWriter {
             }
         });
         if (!unknown.isEmpty()) {
-            List<JsonNode> products = woo.list("products", Map.of("sku", String.join(",", unknown)), 1, 100).items();
+            List<JsonNode> products = woo.listBySkus(unknown);
             // this order is counted among the open ones only when NXT-ND's copy of it will reserve its lines
             openings.book(openings.forUnknown(products, reserves ? wooOrder : null));
         }

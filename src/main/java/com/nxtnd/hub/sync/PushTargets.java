@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nxtnd.hub.mapping.MappingException;
 import com.nxtnd.hub.mapping.MappingService;
 import com.nxtnd.hub.woo.WooCommerceClient;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +63,7 @@ public class PushTargets {
             return;
         }
         Map<String, JsonNode> found = new HashMap<>();
-        List<String> skus = new ArrayList<>(bySku.keySet());
-        for (int from = 0; from < skus.size(); from += 100) {
-            woo.list("products", Map.of("sku", String.join(",", skus.subList(from, Math.min(skus.size(), from + 100)))),
-                    1, 100).items().forEach(x -> found.put(x.path("sku").asText(), x));
-        }
+        woo.listBySkus(bySku.keySet()).forEach(x -> found.put(x.path("sku").asText(), x));
         bySku.forEach((sku, p) -> {
             ObjectNode body = bodies.get(sku);
             JsonNode existing = found.get(sku);

@@ -151,11 +151,7 @@ public class PushVariants {
     /** The shop's products with these SKUs (one call per 100). */
     private Map<String, JsonNode> inShop(Set<String> skus) {
         Map<String, JsonNode> found = new HashMap<>();
-        List<String> all = new ArrayList<>(skus);
-        for (int from = 0; from < all.size(); from += 100) {
-            woo.list("products", Map.of("sku", String.join(",", all.subList(from, Math.min(all.size(), from + 100)))),
-                    1, 100).items().forEach(x -> found.put(x.path("sku").asText(), x));
-        }
+        woo.listBySkus(skus).forEach(x -> found.put(x.path("sku").asText(), x));
         return found;
     }
 

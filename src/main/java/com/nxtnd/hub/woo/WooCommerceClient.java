@@ -110,13 +110,23 @@ public class WooCommerceClient {
         return retry.stats();
     }
 
-    /** The records of {@code resource} with these ids (at most 100: one page), in one {@code include=} read. */
+    /** The records of {@code resource} with these ids, in one {@code include=} read per 100 (one page each). */
     public List<JsonNode> listByIds(String resource, Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
+        return listByEach(resource, "include", ids.stream().map(String::valueOf).toList());
+    }
+
+    /** Products and variations with these SKUs (WooCommerce searches both), in one {@code sku=} read per 100. */
+    public List<JsonNode> listBySkus(Collection<String> skus) {
+        return listByEach("products", "sku", List.copyOf(skus));
+    }
+
+    private List<JsonNode> listByEach(String resource, String param, List<String> values) {
+        List<JsonNode> out = new ArrayList<>();
+        for (int from = 0; from < values.size(); from += MAX_PER_PAGE) {
+            out.addAll(list(resource, Map.of(param, String.join(",", values.subList(from,
+                    Math.min(values.size(), from + MAX_PER_PAGE)))), 1, MAX_PER_PAGE).items());
         }
-        return list(resource, Map.of("include", ids.stream().map(String::valueOf).collect(Collectors.joining(","))),
-                1, MAX_PER_PAGE).items();
+        return out;
     }
 
     /** GET {resource}?page&per_page with {@code params}; per_page 1..100 as WooCommerce allows. */

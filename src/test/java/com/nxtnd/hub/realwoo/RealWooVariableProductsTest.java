@@ -117,8 +117,7 @@ class RealWooVariableProductsTest extends HubIntegrationTest {
 
     private Map<String, JsonNode> bySku(String parent, List<String> variants) {
         Map<String, JsonNode> out = new HashMap<>();
-        woo.list("products", Map.of("sku", String.join(",", all(parent, variants))), 1, 100).items()
-                .forEach(p -> out.put(p.path("sku").asText(), p));
+        woo.listBySkus(all(parent, variants)).forEach(p -> out.put(p.path("sku").asText(), p));
         assertThat(out.keySet()).containsExactlyInAnyOrderElementsOf(all(parent, variants));
         return out;
     }

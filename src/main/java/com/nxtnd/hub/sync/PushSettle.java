@@ -9,6 +9,8 @@ import com.nxtnd.hub.store.EntityMapping;
 import com.nxtnd.hub.store.WebhookEventRepository;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +44,8 @@ public class PushSettle {
      * The WooCommerce state of the pairs whose NXT-ND side changed, for the three-way check: the last record the hub
      * saw (webhooks keep it current), read afresh only for records with a WooCommerce webhook event still waiting in
      * the inbox, so that a push costs no extra call in the common case and never overwrites an edit not yet seen.
-     * Variations are checked as products are (a list by ids answers no variations: those are read one by one).
+     * Variations are checked as products are: those waiting are read under their parent (a products list by ids
+     * answers no variations), one {@code include=} read per parent, as the reconcile reads them.
      */
     public Map<Long, JsonNode> currentWoo(String entity, List<JsonNode> records, Map<String, EntityMapping> known) {
         Map<Long, JsonNode> found = new HashMap<>();
@@ -62,10 +65,15 @@ public class PushSettle {
                 found.put(wooId, p.wooSnapshot());
             }
         });
-        List<Long> unseenVariations = unseen.stream().filter(id -> toCheck.get(id).wooParentId() != null).toList();
-        woo.listByIds(entity + "s", unseen.stream().filter(id -> !unseenVariations.contains(id)).toList())
-                .forEach(w -> found.put(w.path("id").asLong(), w));
-        unseenVariations.forEach(id -> woo.find("products", id).ifPresent(w -> found.put(id, w)));
+        // by the resource they are read from: the entity's list, or a parent's variations
+        Map<String, List<Long>> unseenByResource = new LinkedHashMap<>();
+        unseen.forEach(id -> {
+            Long parent = toCheck.get(id).wooParentId();
+            unseenByResource.computeIfAbsent(parent == null ? entity + "s" : "products/" + parent + "/variations",
+                    k -> new ArrayList<>()).add(id);
+        });
+        unseenByResource.forEach((resource, ids) -> woo.listByIds(resource, ids)
+                .forEach(w -> found.put(w.path("id").asLong(), w)));
         return found;
     }
 

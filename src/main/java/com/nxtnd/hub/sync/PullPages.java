@@ -47,14 +47,9 @@ public class PullPages {
         this.json = json;
     }
 
-    /** The run's pages in order, read ahead; the route's split streams over them. */
-    public Iterator<WooPage> pages(PullRun run) {
-        return pages(run, PAGE_SIZE);
-    }
-
     /**
-     * The same in pages of {@code pageSize} WooCommerce records (placeholder hub.pull.page-size in
-     * routes/pull.camel.yaml; WooCommerce answers at most 100 per page).
+     * The run's pages in order, read ahead, of {@code pageSize} WooCommerce records (placeholder hub.pull.page-size
+     * in routes/pull.camel.yaml; WooCommerce answers at most 100 per page); the route's split streams over them.
      */
     public Iterator<WooPage> pages(PullRun run, int pageSize) {
         if (pageSize < 1 || pageSize > 100) {

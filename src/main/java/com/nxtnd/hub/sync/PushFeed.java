@@ -59,12 +59,8 @@ public class PushFeed {
         return run;
     }
 
-    public Iterator<PushPage> pages(PushRun run) {
-        return pages(run, PAGE);
-    }
-
     /**
-     * The same in pages of {@code pageSize} NXT-ND records (placeholder hub.push.page-size in routes/push.camel.yaml;
+     * The records to push in pages of {@code pageSize} NXT-ND records (placeholder hub.push.page-size in routes/push.camel.yaml;
      * NXT-ND answers at most 500 per page). A push keeps no page checkpoint: a changed size needs no care.
      */
     public Iterator<PushPage> pages(PushRun run, int pageSize) {

@@ -36,7 +36,7 @@ class PushFeedTest {
                 new SyncRequest("push", List.of("product", "customer"), false, false, false, null), new SyncCounts(),
                 new ArrayList<>());
 
-        Iterator<PushPage> pages = feed.pages(run);
+        Iterator<PushPage> pages = feed.pages(run, PushFeed.PAGE);
         assertThat(pages.next().entity()).isEqualTo("product");
         verify(nxt, times(1)).list(eq("products"), anyInt(), anyInt(), isNull()); // not the other four pages
         verify(nxt, never()).list(eq("customers"), anyInt(), anyInt(), isNull());

@@ -51,14 +51,14 @@ public class WebhookRegistrar {
         this.json = json;
     }
 
-    /** Called once by route webhook-registration, after the intake routes serve (WooCommerce pings at creation). */
+    /**
+     * Called once by route webhook-registration, after the intake routes serve (WooCommerce pings at creation). A
+     * failure is thrown to the route's dead letter channel: retried, then kept in the error store for a replay (it
+     * used to be only logged, and a hub started on a busy machine was left with no webhooks at all).
+     */
     public void registerWithTheSandbox() {
         if (hub.sandboxWoo()) {
-            try {
-                log.info("Embedded default: store webhooks {}", ensure());
-            } catch (RuntimeException e) {
-                log.warn("Could not register the sandbox's webhooks: {}", e.getMessage());
-            }
+            log.info("Embedded default: store webhooks {}", ensure());
         }
     }
 

@@ -7,10 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where the JSONata field mappings live, and how often a mapping is parsed.
  *
  * @param directory    hub.mappings.directory, default ./mappings
- * @param usesPerParse records a parsed mapping maps on one thread before it is parsed again (1: every record).
- *                     jsonata-java 0.9.9 gets slower with each evaluation of one instance; parsing took three fifths
- *                     of the hub's CPU in a full sync when every record had its own (bench/README.md)
+ * @param usesPerParse records a parsed mapping maps on one thread before it is parsed again; 0 (the default): until
+ *                     the file changes. A parse is about 80 us, more than mapping a record; a reused one maps each
+ *                     record as a fresh one would (MappingService puts its environment back before each)
  */
 @ConfigurationProperties("hub.mappings")
-public record MappingProperties(@DefaultValue("mappings") String directory, @DefaultValue("10") int usesPerParse) {
+public record MappingProperties(@DefaultValue("mappings") String directory, @DefaultValue("0") int usesPerParse) {
 }

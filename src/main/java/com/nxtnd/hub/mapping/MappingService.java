@@ -43,11 +43,31 @@ public class MappingService {
     private static final class Parsed {
         final Compiled version;
         final Jsonata expression;
+        /** The instance's environment as parsed, put back before each evaluation (see ENVIRONMENT). */
+        final Object environment;
         int uses;
 
         Parsed(Compiled version) {
             this.version = version;
             this.expression = Jsonata.jsonata(version.source());
+            this.environment = ENVIRONMENT.map(field -> {
+                try {
+                    return field.get(expression);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).orElse(null);
+        }
+
+        /** Puts the environment back as parsed: what the last evaluation left there is not this one's business. */
+        void reset() {
+            ENVIRONMENT.ifPresent(field -> {
+                try {
+                    field.set(expression, environment);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
     }
 
@@ -57,6 +77,32 @@ public class MappingService {
      * thread, a reused one would call into another's. Set before each evaluation; without it, nothing is reused.
      */
     private static final java.util.Optional<ThreadLocal<Jsonata>> PER_THREAD = perThreadInstance();
+
+    /**
+     * jsonata-java 0.9.9 keeps the frame it evaluates in as the instance's {@code environment} (package-private, set
+     * at each step of an evaluation), and the next evaluation's frame is made a child of it: the frames of every
+     * record so far stay chained, two more per record, and every name lookup walks them. That is why a reused
+     * instance got slower with each record (90 us at first, 22 ms at the 2,000th for the product mapping) and ended
+     * in a StackOverflowError, and why it could see an earlier record's bindings. Put back before each evaluation, a
+     * parse serves every record at the cost of the first (about 39 us against 88 us when parsed every ten records,
+     * measured with the product mapping and its sample).
+     */
+    private static final java.util.Optional<java.lang.reflect.Field> ENVIRONMENT = environmentField();
+
+    private static java.util.Optional<java.lang.reflect.Field> environmentField() {
+        try {
+            java.lang.reflect.Field field = Jsonata.class.getDeclaredField("environment");
+            field.setAccessible(true);
+            return java.util.Optional.of(field);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("jsonata-java without Jsonata.environment ({}): a parsed mapping serves {} records", e.toString(),
+                    FALLBACK_USES_PER_PARSE);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Records a parse serves when its environment cannot be put back (the cost of each grows with the last's). */
+    private static final int FALLBACK_USES_PER_PARSE = 10;
 
     @SuppressWarnings("unchecked")
     private static java.util.Optional<ThreadLocal<Jsonata>> perThreadInstance() {
@@ -73,7 +119,9 @@ public class MappingService {
     public MappingService(MappingProperties properties, ObjectMapper json) {
         this.directory = Path.of(properties.directory()).toAbsolutePath();
         this.json = json;
-        this.usesPerParse = PER_THREAD.isPresent() ? Math.max(1, properties.usesPerParse()) : 1;
+        int uses = properties.usesPerParse() > 0 ? properties.usesPerParse()
+                : ENVIRONMENT.isPresent() ? Integer.MAX_VALUE : FALLBACK_USES_PER_PARSE;
+        this.usesPerParse = PER_THREAD.isPresent() ? uses : 1;
     }
 
     /** Maps {@code input} through {@code mappings/<name>.jsonata}; {@code bindings} are available as $name. */
@@ -109,10 +157,8 @@ public class MappingService {
 
     private JsonNode evaluate(String name, Compiled mapping, JsonNode input, Map<String, Object> bindings) {
         String file = fileName(name);
-        // An instance serves a few records, then is parsed again: jsonata-java 0.9.9 keeps something of each
-        // evaluation in a reused instance, so one gets slower with every record (even {"a": sku}: 90 us, then 480 us
-        // after 6,000) and ends in a StackOverflowError after about ten thousand. Parsing costs about 80 us; reused
-        // for 10 records, a product maps in about 33 us (5: 35, 20: 41, 50: 70, measured with the product mapping).
+        // An instance is parsed once per thread and mapping version and serves every record, its environment put
+        // back before each (ENVIRONMENT); parsing costs about 80 us, more than mapping a product.
         if ("product.woo-to-nxt".equals(name)) { // both views of a stored product map alike (WooStoredForm)
             input = WooStoredForm.of(input);
             bindings = storedParent(bindings);
@@ -123,12 +169,15 @@ public class MappingService {
                 given.put(k, v);
             }
         });
-        // An instance also keeps each evaluation's bindings: one whose record had no $parent would see the last
-        // record's. So an instance only serves records with the same bindings, each of which replaces the last's.
+        // Without ENVIRONMENT an instance keeps each evaluation's bindings: one whose record had no $parent would see
+        // the last record's. So an instance only serves records with the same bindings, each of which replaces the
+        // last's.
         String cacheKey = given.isEmpty() ? name : name + given.keySet();
-        Jsonata expression = expression(cacheKey, mapping);
+        Parsed parse = expression(cacheKey, mapping);
+        Jsonata expression = parse.expression;
         Object result;
         try {
+            parse.reset();
             PER_THREAD.ifPresent(current -> current.set(expression));
             Jsonata.Frame frame = expression.createFrame();
             given.forEach((k, v) -> frame.bind(k, v instanceof JsonNode node ? json.convertValue(node, Object.class) : v));
@@ -150,7 +199,7 @@ public class MappingService {
     }
 
     /** This thread's parse of the mapping's current version, parsed again after usesPerParse records. */
-    private Jsonata expression(String cacheKey, Compiled mapping) {
+    private Parsed expression(String cacheKey, Compiled mapping) {
         Map<String, Parsed> mine = parsed.get();
         Parsed p = mine.get(cacheKey);
         if (p == null || p.version != mapping || p.uses >= usesPerParse) {
@@ -158,7 +207,7 @@ public class MappingService {
             mine.put(cacheKey, p);
         }
         p.uses++;
-        return p.expression;
+        return p;
     }
 
     private static Map<String, Object> storedParent(Map<String, Object> bindings) {

@@ -3,6 +3,7 @@ package com.nxtnd.hub.nxt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.peer.Flattened;
 import com.nxtnd.hub.peer.ReadAhead;
 import com.nxtnd.hub.peer.HubPeers;
 import com.nxtnd.hub.peer.PeerApiException;
@@ -23,11 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
@@ -154,31 +153,22 @@ public class NxtClient {
 
     /** Every record of {@code entity} (updated since, when given), fetched lazily page by page. */
     public Stream<JsonNode> stream(String entity, int pageSize, Instant updatedSince) {
-        Iterator<JsonNode> items = new Iterator<>() {
+        Iterator<JsonNode> items = Flattened.of(new java.util.function.Supplier<>() {
             private int next = 1;
             private boolean more = true;
-            private Iterator<JsonNode> current = Collections.emptyIterator();
 
             @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && more) {
-                    Page page = list(entity, next, pageSize, updatedSince);
-                    more = !page.items().isEmpty() && (page.totalPages() > 0 ? next < page.totalPages()
-                            : page.items().size() >= pageSize);
-                    next++;
-                    current = page.items().iterator();
+            public Iterator<JsonNode> get() {
+                if (!more) {
+                    return null;
                 }
-                return current.hasNext();
+                Page page = list(entity, next, pageSize, updatedSince);
+                more = !page.items().isEmpty() && (page.totalPages() > 0 ? next < page.totalPages()
+                        : page.items().size() >= pageSize);
+                next++;
+                return page.items().iterator();
             }
-
-            @Override
-            public JsonNode next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        });
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }

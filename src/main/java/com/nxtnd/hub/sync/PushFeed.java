@@ -2,6 +2,7 @@ package com.nxtnd.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.peer.Flattened;
 import com.nxtnd.hub.store.WatermarkRepository;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -130,32 +131,10 @@ public class PushFeed {
         return pages.iterator();
     }
 
-    /**
-     * The sources one after another, each read only as far as asked. Not Stream.flatMap(...).iterator(): on JDK 17
-     * that reads a whole inner source at the first next(), which held every NXT-ND page of a full push in memory
-     * before the first was written (OutOfMemoryError pushing 100,000 products at -Xmx256m; PushFeedTest).
-     */
+    /** The sources one after another, each read only as far as asked (see {@link Flattened}; PushFeedTest). */
     static Iterator<PushPage> concat(List<Iterator<PushPage>> sources) {
         Iterator<Iterator<PushPage>> each = sources.iterator();
-        return new Iterator<>() {
-            private Iterator<PushPage> current = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && each.hasNext()) {
-                    current = each.next();
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public PushPage next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        return Flattened.of(() -> each.hasNext() ? each.next() : null);
     }
 
     /** An iterator that reads its next page only when asked; {@code read} returns null at the end. */

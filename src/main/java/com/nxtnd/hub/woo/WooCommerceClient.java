@@ -3,6 +3,7 @@ package com.nxtnd.hub.woo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.peer.Flattened;
 import com.nxtnd.hub.peer.ReadAhead;
 import com.nxtnd.hub.peer.HubPeers;
 import com.nxtnd.hub.peer.PeerApiException;
@@ -24,13 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -147,29 +146,20 @@ public class WooCommerceClient {
     /** Every item of {@code resource}, fetched lazily page by page (one page in memory at a time). */
     public Stream<JsonNode> stream(String resource, Map<String, String> params, int perPage) {
         checkPerPage(perPage);
-        Iterator<JsonNode> items = new Iterator<>() {
+        Iterator<JsonNode> items = Flattened.of(new java.util.function.Supplier<>() {
             private int next = 1;
             private boolean more = true;
-            private Iterator<JsonNode> current = Collections.emptyIterator();
 
             @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && more) {
-                    WooPage page = list(resource, params, next++, perPage);
-                    more = page.hasNext(perPage);
-                    current = page.items().iterator();
+            public Iterator<JsonNode> get() {
+                if (!more) {
+                    return null;
                 }
-                return current.hasNext();
+                WooPage page = list(resource, params, next++, perPage);
+                more = page.hasNext(perPage);
+                return page.items().iterator();
             }
-
-            @Override
-            public JsonNode next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        });
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(items,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }

@@ -184,6 +184,17 @@ public class ConflictRepository {
                 and conflict_type in ('data_validation', 'type_mismatch')""", entity, wooId);
     }
 
+    /** {@link #supersedeRecordConflicts(String, Long)} for many records in one statement (the inbox's batches). */
+    public int supersedeRecordConflicts(String entity, List<Long> wooIds) {
+        if (wooIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("""
+                update wc_sync_conflicts set status = 'superseded', resolved_at = now(), resolved_by = 'hub'
+                where status = 'pending' and entity_type = ? and woo_id = any(?)
+                and conflict_type in ('data_validation', 'type_mismatch')""", entity, (Object) wooIds.toArray(Long[]::new));
+    }
+
     /**
      * These NXT-ND records now fit what WooCommerce accepts (on their way there by a push or a reconcile): their
      * pending record-level conflicts are superseded, as {@link #supersedeRecordConflicts} does for WooCommerce records.

@@ -198,6 +198,26 @@ public class WebhookEventRepository {
                 """, status, processingMs, note, id);
     }
 
+    /** One event to mark done by {@link #markAllDone}. */
+    public record Done(long id, String status, long processingMs, String note) {
+    }
+
+    /** {@link #markDone} for a batch's events: one JDBC batch, one commit. */
+    public void markAllDone(List<Done> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        tx.executeWithoutResult(status -> jdbc.batchUpdate("""
+                update wc_webhook_events set status = ?, processed_at = now(), processing_ms = ?, locked_by = null,
+                       last_error = ? where id = ?
+                """, done, done.size(), (ps, d) -> {
+                    ps.setString(1, d.status());
+                    ps.setLong(2, d.processingMs());
+                    ps.setString(3, d.note());
+                    ps.setLong(4, d.id());
+                }));
+    }
+
     /** A failed attempt: back to pending after {@code delay}, or {@code failed} when attempts are used up. */
     public void markAttemptFailed(long id, String error, Duration delay, boolean giveUp) {
         jdbc.update("""

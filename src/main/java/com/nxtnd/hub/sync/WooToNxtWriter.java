@@ -116,12 +116,13 @@ public class WooToNxtWriter implements WooRecordApplier {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         List<Integer> alone = new java.util.ArrayList<>();
         List<Upsert> upserts = new java.util.ArrayList<>();
+        List<Long> valid = new java.util.ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             JsonNode read = records.get(i);
             try {
                 Optional<Upsert> upsert = "product".equals(resource)
-                        ? prepareProduct(i, read, known, parents, source, results)
-                        : prepareCustomer(i, read, known, source, results);
+                        ? prepareProduct(i, read, known, parents, source, results, valid)
+                        : prepareCustomer(i, read, known, source, results, valid);
                 if (upsert.isEmpty()) {
                     continue;
                 }
@@ -137,6 +138,7 @@ public class WooToNxtWriter implements WooRecordApplier {
                 results[i] = Applied.failed(e);
             }
         }
+        conflicts.supersedeRecordConflicts(resource, valid);
         if ("customer".equals(resource)) {
             withCustomerCodes(upserts);
         }
@@ -152,7 +154,8 @@ public class WooToNxtWriter implements WooRecordApplier {
     }
 
     private Optional<Upsert> prepareProduct(int index, JsonNode read, Map<Long, EntityMapping> known,
-                                            Map<Long, Optional<JsonNode>> parents, String source, Applied[] results) {
+                                            Map<Long, Optional<JsonNode>> parents, String source, Applied[] results,
+                                            List<Long> valid) {
         Long parentId = read.path("parent_id").asLong(0) > 0 ? read.path("parent_id").asLong() : null;
         // a variation is named after its parent, as in apply; variations of one parent read it once
         JsonNode parent = parentId != null && "variation".equals(read.path("type").asText("variation"))
@@ -166,7 +169,7 @@ public class WooToNxtWriter implements WooRecordApplier {
         }
         JsonNode woo = keyed.get();
         long wooId = woo.path("id").asLong();
-        Optional<JsonNode> mapped = mapValid("product", woo, wooId, bindings, source);
+        Optional<JsonNode> mapped = mapValid("product", woo, wooId, bindings, source, valid);
         if (mapped.isEmpty()) {
             results[index] = Applied.of(new ApplyOutcome("conflict", null, "invalid record kept as a conflict"));
             return Optional.empty();
@@ -176,9 +179,10 @@ public class WooToNxtWriter implements WooRecordApplier {
     }
 
     private Optional<Upsert> prepareCustomer(int index, JsonNode woo, Map<Long, EntityMapping> known, String source,
-                                             Applied[] results) {
+                                             Applied[] results, List<Long> valid) {
         long wooId = woo.path("id").asLong();
-        Optional<JsonNode> mapped = mapValid("customer", woo, wooId, Map.of("customerCode", "WC" + wooId), source);
+        Optional<JsonNode> mapped = mapValid("customer", woo, wooId, Map.of("customerCode", "WC" + wooId), source,
+                valid);
         if (mapped.isEmpty()) {
             results[index] = Applied.of(new ApplyOutcome("conflict", null, "invalid record kept as a conflict"));
             return Optional.empty();
@@ -300,6 +304,15 @@ public class WooToNxtWriter implements WooRecordApplier {
      * negative price...): then it is kept as a data_validation or type_mismatch conflict, not retried.
      */
     Optional<JsonNode> mapValid(String type, JsonNode woo, long wooId, Map<String, Object> bindings, String source) {
+        return mapValid(type, woo, wooId, bindings, source, null);
+    }
+
+    /**
+     * As {@link #mapValid(String, JsonNode, long, Map, String)}; with {@code valid} given, the ids of valid records are
+     * added to it for the caller to supersede their record-level conflicts in one statement, not one per record.
+     */
+    private Optional<JsonNode> mapValid(String type, JsonNode woo, long wooId, Map<String, Object> bindings,
+                                        String source, List<Long> valid) {
         JsonNode mapped;
         try {
             mapped = mappings.map(type + ".woo-to-nxt", woo, bindings);
@@ -322,7 +335,11 @@ public class WooToNxtWriter implements WooRecordApplier {
             }
             return Optional.empty();
         }
-        conflicts.supersedeRecordConflicts(type, wooId);
+        if (valid == null) {
+            conflicts.supersedeRecordConflicts(type, wooId);
+        } else {
+            valid.add(wooId);
+        }
         return Optional.of(mapped);
     }
 

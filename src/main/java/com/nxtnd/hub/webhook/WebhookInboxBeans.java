@@ -22,9 +22,7 @@ public class WebhookInboxBeans {
     /** The idempotent consumer's keys, one per delivery content (the event's dedupe key). */
     @Bean("webhookEventKeys")
     JdbcMessageIdRepository webhookEventKeys(DataSource dataSource) {
-        JdbcMessageIdRepository keys = new JdbcMessageIdRepository(dataSource, IDEMPOTENT_PROCESSOR);
-        keys.setCreateTableIfNotExists(false); // created by Flyway, with a primary key
-        return keys;
+        return new InboxEventKeys(dataSource, IDEMPOTENT_PROCESSOR);
     }
 
     /**

@@ -237,4 +237,30 @@ class WebhookEventRepositoryTest extends HubIntegrationTest {
                         >= OURS)
                 .toList();
     }
+
+    @Test
+    void theInboxKeysTellANewKeyFromOneAlreadyStoredInOneStatementAndForgetOnRemove() {
+        org.apache.camel.spi.IdempotentRepository keys = camel.getRegistry()
+                .lookupByNameAndType("webhookEventKeys", org.apache.camel.spi.IdempotentRepository.class);
+        String key = "inbox-keys-test-" + System.nanoTime();
+        assertThat(keys.add(key)).isTrue();
+        assertThat(keys.add(key)).isFalse();
+        assertThat(keys.contains(key)).isTrue();
+        assertThat(keys.remove(key)).isTrue();
+        assertThat(keys.add(key)).isTrue();
+        keys.remove(key);
+    }
+
+    @Test
+    void markAllDoneClosesEachEventWithItsOwnOutcome() {
+        long a = event(OURS + 11, "processing");
+        long b = event(OURS + 12, "processing");
+        events.markAllDone(List.of(new WebhookEventRepository.Done(a, "processed", 7, "created"),
+                new WebhookEventRepository.Done(b, "echo", 9, "echo")));
+        assertThat(jdbc.queryForList("select status || ' ' || processing_ms || ' ' || last_error || ' ' "
+                + "|| (locked_by is null) || ' ' || (processed_at is not null) from wc_webhook_events "
+                + "where id in (?, ?) order by id", String.class, a, b))
+                .containsExactly("processed 7 created true true", "echo 9 echo true true");
+    }
+
 }

@@ -54,8 +54,9 @@ class InboxBatchesTest extends WebhookTestSupport {
     @BeforeEach
     void watchBatches() throws Exception {
         if (ADVISED.compareAndSet(false, true)) {
-            // each batch's closed events, as route webhook-batch ends with them
-            AdviceWith.adviceWith(camel, "webhook-batch", a -> a.weaveAddLast().to("mock:applied-batches"));
+            // each batch's applied events, as route webhook-batch closes them
+            AdviceWith.adviceWith(camel, "webhook-batch", a -> a.weaveById("close-applied").before()
+                    .to("mock:applied-batches"));
         }
         batches = camel.getEndpoint("mock:applied-batches", MockEndpoint.class);
         batches.reset();

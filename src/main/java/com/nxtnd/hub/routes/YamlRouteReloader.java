@@ -5,7 +5,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.CircuitBreakerDefinition;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinitionHelper;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -35,7 +41,10 @@ public class YamlRouteReloader implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
-        // nothing: the files are loaded by camel.main.routes-include-pattern
+        // the files are loaded by camel.main.routes-include-pattern; what their placeholders may call is added here
+        SecondsFunction seconds = new SecondsFunction();
+        seconds.setCamelContext(camelContext);
+        camelContext.getPropertiesComponent().addPropertiesFunction(seconds);
     }
 
     @Override
@@ -58,8 +67,9 @@ public class YamlRouteReloader implements CamelContextConfiguration {
     /** Validates, then swaps the routes of one file. Returns true when the file's routes were replaced. */
     public boolean reload(CamelContext camelContext, Resource resource) {
         String file = resource.getLocation();
+        Set<String> breakers;
         try {
-            validate(resource);
+            breakers = validate(resource);
         } catch (Exception e) {
             String reason = describe(e);
             lastErrors.put(file, reason);
@@ -67,6 +77,7 @@ public class YamlRouteReloader implements CamelContextConfiguration {
             return false;
         }
         try {
+            forgetBreakers(camelContext, breakers);
             Set<String> ids = PluginHelper.getRoutesLoader(camelContext).updateRoutes(resource);
             lastErrors.remove(file);
             log.info("Reloaded route file {}: routes {}", file, ids);
@@ -84,11 +95,36 @@ public class YamlRouteReloader implements CamelContextConfiguration {
         return Map.copyOf(lastErrors);
     }
 
-    private static void validate(Resource resource) throws Exception {
+    /** Loads the file into a scratch context; answers the ids of the circuit breakers its routes declare. */
+    private static Set<String> validate(Resource resource) throws Exception {
         try (DefaultCamelContext scratch = new DefaultCamelContext(false)) {
             scratch.build();
             PluginHelper.getRoutesLoader(scratch).loadRoutes(resource);
+            Set<String> breakers = new java.util.HashSet<>();
+            for (RouteDefinition route : scratch.getCamelContextExtension().getContextPlugin(Model.class)
+                    .getRouteDefinitions()) {
+                for (CircuitBreakerDefinition breaker : ProcessorDefinitionHelper.filterTypeInOutputs(
+                        route.getOutputs(), CircuitBreakerDefinition.class)) {
+                    if (breaker.getId() != null) {
+                        breakers.add(breaker.getId());
+                    }
+                }
+            }
+            return breakers;
         }
+    }
+
+    /**
+     * A breaker the reloaded routes declare is made anew with the file's settings: Camel takes a route's breaker from
+     * the Resilience4j registry by its id, and the registry would answer the instance made with the old settings.
+     * Its counts start again, as after a restart.
+     */
+    private static void forgetBreakers(CamelContext camelContext, Set<String> ids) {
+        CircuitBreakerRegistry registry = CamelContextHelper.findSingleByType(camelContext, CircuitBreakerRegistry.class);
+        if (registry == null || ids.isEmpty()) {
+            return;
+        }
+        ids.forEach(registry::remove);
     }
 
     private static String describe(Throwable e) {

@@ -2,6 +2,7 @@ package com.nxtnd.hub.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.peer.PeerUnavailableException;
 import com.nxtnd.hub.store.WebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
 import com.nxtnd.hub.sync.ApplyOutcome;
@@ -49,9 +50,18 @@ public class WebhookEventApplier {
     /**
      * Body: the batch's events (not duplicates). Products and customers are written in NXT-ND batch upserts; an order
      * or a deletion (a batch of its own, InboxBatches) is applied alone. A failing record fails alone, in its answer;
-     * what fails the whole call (NXT-ND unavailable) is thrown, for the breaker and every event's retry.
+     * what fails the whole call (NXT-ND unavailable) is thrown, for the breaker and every event's retry: a peer's
+     * no-answer or 5xx as a {@link PeerUnavailableException}, the class the route's breaker counts.
      */
     public List<EventApplied> apply(List<WebhookEvent> batch) {
+        try {
+            return applyBatch(batch);
+        } catch (RuntimeException e) {
+            throw PeerUnavailableException.ifUnavailable(e);
+        }
+    }
+
+    private List<EventApplied> applyBatch(List<WebhookEvent> batch) {
         long started = System.nanoTime();
         if (batch.isEmpty()) {
             return List.of();

@@ -86,7 +86,9 @@ public class WebhookEventFailureHandler implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // the batch's breaker counts a peer's no-answer by its wrapper; the peer's own exception is what is kept
+        Throwable cause = com.nxtnd.hub.peer.PeerUnavailableException.unwrap(
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
         Optional<Duration> wait = peerUnavailable(exchange, cause);
         if (wait.isPresent()) {

@@ -116,9 +116,7 @@ class PerPeerSettingsTest {
                     for (String breaker : new String[] {"nxt-read", "nxt-write"}) {
                         assertBreaker(guards.registry().circuitBreaker(breaker), 6, Duration.ofSeconds(9));
                     }
-                    // route webhook-event applies events to NXT-ND: its breaker follows NXT-ND's settings
-                    assertBreaker(context.getBean(ResilienceConfig.WEBHOOK_APPLY_BREAKER, CircuitBreaker.class), 6,
-                            Duration.ofSeconds(9));
+                    // route webhook-batch's breaker takes NXT-ND's settings in its route file: InboxBreakerTest
                     assertThat(guards.woo().limiter().limit()).isEqualTo(2);
                     assertThat(guards.nxt().limiter().limit()).isEqualTo(5);
                 });

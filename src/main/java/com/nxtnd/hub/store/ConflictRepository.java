@@ -184,6 +184,13 @@ public class ConflictRepository {
                 and conflict_type in ('data_validation', 'type_mismatch')""", entity, wooId);
     }
 
+    /** WooCommerce ids of this entity with a pending record-level conflict (data_validation, type_mismatch). */
+    public java.util.Set<Long> wooIdsWithPendingRecordConflicts(String entity) {
+        return new java.util.HashSet<>(jdbc.queryForList("""
+                select distinct woo_id from wc_sync_conflicts where status = 'pending' and entity_type = ?
+                and woo_id is not null and conflict_type in ('data_validation', 'type_mismatch')""", Long.class, entity));
+    }
+
     /** {@link #supersedeRecordConflicts(String, Long)} for many records in one statement (the inbox's batches). */
     public int supersedeRecordConflicts(String entity, List<Long> wooIds) {
         if (wooIds.isEmpty()) {

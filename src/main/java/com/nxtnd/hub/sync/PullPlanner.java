@@ -96,8 +96,14 @@ public class PullPlanner {
     /** Maps and validates; an invalid record is a conflict (counted), a broken mapping an error (counted, stored). */
     private Optional<JsonNode> mapValid(PullRun run, JsonNode wooRecord, PullItem item) {
         try {
+            // a pull maps every record of the catalogue: one UPDATE each to supersede conflicts that almost no record
+            // has was a statement per record; the run reads which records have one, once
             Optional<JsonNode> mapped = writer.mapValid(run.entity(), wooRecord, wooRecord.path("id").asLong(),
-                    item.bindings(), "batch");
+                    item.bindings(), "batch", id -> {
+                        if (run.hadRecordConflict(id, () -> conflicts.wooIdsWithPendingRecordConflicts(run.entity()))) {
+                            conflicts.supersedeRecordConflicts(run.entity(), id);
+                        }
+                    });
             if (mapped.isEmpty()) {
                 run.count("conflicts");
             }

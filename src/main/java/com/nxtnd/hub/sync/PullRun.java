@@ -33,6 +33,8 @@ public final class PullRun {
     private final Map<String, Long> seenKeys = new HashMap<>();
     /** Records handed to the batches, and settled: {sent, settled}; also the lock awaitBatches waits on. */
     private final long[] batches = new long[2];
+    /** WooCommerce ids with a pending record-level conflict when the run first asked (see PullPlanner). */
+    private volatile java.util.Set<Long> recordConflicts;
     private NxtCustomerMatcher matcher;
     private volatile Exception failure;
     private volatile boolean over;
@@ -63,6 +65,24 @@ public final class PullRun {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * Whether this record had a pending record-level conflict (data_validation, type_mismatch) when the run began to
+     * map: read once per run ({@code load}), so that a valid record costs no statement to supersede a conflict it
+     * almost never has.
+     */
+    public boolean hadRecordConflict(long wooId, java.util.function.Supplier<java.util.Set<Long>> load) {
+        java.util.Set<Long> ids = recordConflicts;
+        if (ids == null) {
+            synchronized (this) {
+                if (recordConflicts == null) {
+                    recordConflicts = load.get();
+                }
+                ids = recordConflicts;
+            }
+        }
+        return ids.contains(wooId);
     }
 
     public String entity() {

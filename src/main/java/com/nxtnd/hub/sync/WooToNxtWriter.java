@@ -169,7 +169,7 @@ public class WooToNxtWriter implements WooRecordApplier {
         }
         JsonNode woo = keyed.get();
         long wooId = woo.path("id").asLong();
-        Optional<JsonNode> mapped = mapValid("product", woo, wooId, bindings, source, valid);
+        Optional<JsonNode> mapped = mapValid("product", woo, wooId, bindings, source, valid::add);
         if (mapped.isEmpty()) {
             results[index] = Applied.of(new ApplyOutcome("conflict", null, "invalid record kept as a conflict"));
             return Optional.empty();
@@ -182,7 +182,7 @@ public class WooToNxtWriter implements WooRecordApplier {
                                              Applied[] results, List<Long> valid) {
         long wooId = woo.path("id").asLong();
         Optional<JsonNode> mapped = mapValid("customer", woo, wooId, Map.of("customerCode", "WC" + wooId), source,
-                valid);
+                valid::add);
         if (mapped.isEmpty()) {
             results[index] = Applied.of(new ApplyOutcome("conflict", null, "invalid record kept as a conflict"));
             return Optional.empty();
@@ -304,15 +304,16 @@ public class WooToNxtWriter implements WooRecordApplier {
      * negative price...): then it is kept as a data_validation or type_mismatch conflict, not retried.
      */
     Optional<JsonNode> mapValid(String type, JsonNode woo, long wooId, Map<String, Object> bindings, String source) {
-        return mapValid(type, woo, wooId, bindings, source, null);
+        return mapValid(type, woo, wooId, bindings, source, id -> conflicts.supersedeRecordConflicts(type, id));
     }
 
     /**
-     * As {@link #mapValid(String, JsonNode, long, Map, String)}; with {@code valid} given, the ids of valid records are
-     * added to it for the caller to supersede their record-level conflicts in one statement, not one per record.
+     * As {@link #mapValid(String, JsonNode, long, Map, String)}, a valid record's id handed to {@code valid}, which
+     * supersedes its record-level conflicts: later and for many records in one statement (the inbox's batches), or
+     * only where the run knows of one (a pull).
      */
-    private Optional<JsonNode> mapValid(String type, JsonNode woo, long wooId, Map<String, Object> bindings,
-                                        String source, List<Long> valid) {
+    Optional<JsonNode> mapValid(String type, JsonNode woo, long wooId, Map<String, Object> bindings, String source,
+                                java.util.function.LongConsumer valid) {
         JsonNode mapped;
         try {
             mapped = mappings.map(type + ".woo-to-nxt", woo, bindings);
@@ -335,11 +336,7 @@ public class WooToNxtWriter implements WooRecordApplier {
             }
             return Optional.empty();
         }
-        if (valid == null) {
-            conflicts.supersedeRecordConflicts(type, wooId);
-        } else {
-            valid.add(wooId);
-        }
+        valid.accept(wooId);
         return Optional.of(mapped);
     }
 

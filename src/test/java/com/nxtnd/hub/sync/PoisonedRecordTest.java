@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,6 +50,8 @@ class PoisonedRecordTest extends HubIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    com.nxtnd.hub.store.ConflictRepository conflicts;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -141,6 +144,31 @@ class PoisonedRecordTest extends HubIntegrationTest {
             assertThat(jdbc.queryForObject("select count(*) from wc_sync_conflicts where nxt_id = ? and status = 'pending'",
                     Long.class, poisonedNxtId)).isZero();
         }
+    }
+
+    @Test
+    void aPullSupersedesTheConflictOfARecordNowValidAndOnlyThat() {
+        String prefix = prefix("SUP");
+        JsonNode fixed = wooStore.createProduct(wooProduct(prefix, 1, null, null), null);
+        JsonNode stillBad = wooStore.createProduct(wooProduct(prefix, 2, "price", "-1.00"), null);
+        awaitDueEventsProcessed(jdbc); // their webhooks applied first: only the pull is left to supersede
+        // conflicts as an earlier run left them (the record since fixed behind the hub's back, no webhook)
+        conflicts.recordValidation("product", fixed.path("id").asLong(), null, List.of("regular_price"),
+                "WooCommerce product: regular_price is negative", "batch");
+        conflicts.recordValidation("product", stillBad.path("id").asLong(), null, List.of("regular_price"),
+                "WooCommerce product: regular_price is negative", "batch");
+
+        assertThat(pull().status()).isEqualTo("completed");
+
+        assertThat(jdbc.queryForList("select status from wc_sync_conflicts where woo_id = ? and entity_type = 'product'",
+                String.class, fixed.path("id").asLong())).containsExactly("superseded");
+        assertThat(jdbc.queryForList("select status from wc_sync_conflicts where woo_id = ? and entity_type = 'product'",
+                String.class, stillBad.path("id").asLong())).containsOnly("pending");
+        // fixed, so that it is no conflict in later runs of this context
+        wooStore.updateProduct(stillBad.path("id").asLong(), json.createObjectNode().put("regular_price", "5.00"));
+        assertThat(pull().status()).isEqualTo("completed");
+        assertThat(jdbc.queryForList("select status from wc_sync_conflicts where woo_id = ? and entity_type = 'product'",
+                String.class, stillBad.path("id").asLong())).containsOnly("superseded");
     }
 
     private SyncService.Result pull() {

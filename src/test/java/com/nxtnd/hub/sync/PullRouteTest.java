@@ -73,7 +73,7 @@ class PullRouteTest {
         when(pairs.byWooIds(anyString(), anyCollection())).thenReturn(Map.of());
         when(skuLess.prepare(any(), any(), org.mockito.ArgumentMatchers.anyBoolean(), anyString()))
                 .thenAnswer(i -> Optional.of(i.getArgument(0)));
-        when(writer.mapValid(eq("product"), any(), anyLong(), any(), eq("batch"))).thenAnswer(i -> {
+        when(writer.mapValid(eq("product"), any(), anyLong(), any(), eq("batch"), any())).thenAnswer(i -> {
             JsonNode record = i.getArgument(1);
             if (record.path("sku").asText().startsWith("BAD")) {
                 throw new MappingException("product.woo-to-nxt.jsonata", "sku", "broken mapping", null);

@@ -10,10 +10,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -178,28 +180,19 @@ public class ConflictRepository {
 
     /** The record now passes validation: its pending record-level conflicts are superseded. */
     public int supersedeRecordConflicts(String entity, Long wooId) {
-        return jdbc.update("""
-                update wc_sync_conflicts set status = 'superseded', resolved_at = now(), resolved_by = 'hub'
-                where status = 'pending' and entity_type = ? and woo_id = ?
-                and conflict_type in ('data_validation', 'type_mismatch')""", entity, wooId);
+        return wooId == null ? 0 : supersedeRecordConflicts(entity, List.of(wooId));
     }
 
     /** WooCommerce ids of this entity with a pending record-level conflict (data_validation, type_mismatch). */
-    public java.util.Set<Long> wooIdsWithPendingRecordConflicts(String entity) {
-        return new java.util.HashSet<>(jdbc.queryForList("""
+    public Set<Long> wooIdsWithPendingRecordConflicts(String entity) {
+        return new HashSet<>(jdbc.queryForList("""
                 select distinct woo_id from wc_sync_conflicts where status = 'pending' and entity_type = ?
                 and woo_id is not null and conflict_type in ('data_validation', 'type_mismatch')""", Long.class, entity));
     }
 
     /** {@link #supersedeRecordConflicts(String, Long)} for many records in one statement (the inbox's batches). */
     public int supersedeRecordConflicts(String entity, List<Long> wooIds) {
-        if (wooIds.isEmpty()) {
-            return 0;
-        }
-        return jdbc.update("""
-                update wc_sync_conflicts set status = 'superseded', resolved_at = now(), resolved_by = 'hub'
-                where status = 'pending' and entity_type = ? and woo_id = any(?)
-                and conflict_type in ('data_validation', 'type_mismatch')""", entity, (Object) wooIds.toArray(Long[]::new));
+        return supersede(entity, "woo_id", wooIds.toArray(Long[]::new));
     }
 
     /**
@@ -207,13 +200,17 @@ public class ConflictRepository {
      * pending record-level conflicts are superseded, as {@link #supersedeRecordConflicts} does for WooCommerce records.
      */
     public int supersedeRecordConflictsOfNxt(String entity, List<String> nxtIds) {
-        if (nxtIds.isEmpty()) {
+        return supersede(entity, "nxt_id", nxtIds.toArray(String[]::new));
+    }
+
+    private int supersede(String entity, String idColumn, Object[] ids) {
+        if (ids.length == 0) {
             return 0;
         }
         return jdbc.update("""
                 update wc_sync_conflicts set status = 'superseded', resolved_at = now(), resolved_by = 'hub'
-                where status = 'pending' and entity_type = ? and nxt_id = any(?)
-                and conflict_type in ('data_validation', 'type_mismatch')""", entity, (Object) nxtIds.toArray(String[]::new));
+                where status = 'pending' and entity_type = ? and %s = any(?)
+                and conflict_type in ('data_validation', 'type_mismatch')""".formatted(idColumn), entity, (Object) ids);
     }
 
     private Conflict row(ResultSet rs, int i) throws SQLException {

@@ -74,12 +74,12 @@ public final class BenchMain {
             case "webhook-intake" -> withHub(name, "512m", null,
                     peers -> WebhookBench.run(peers, smoke ? WebhookBench.Params.smoke() : WebhookBench.Params.full()));
             case "sync-throughput" -> withHub(name, "512m", null, peers -> SyncBench.run(peers, new SyncBench.Params(
-                    name, "Full sync throughput, sandbox latency 0", smoke ? 300 : 10_000, smoke ? 300 : 10_000, 0, 0, 4, true)));
+                    name, "Full sync throughput, sandbox latency 0", smoke ? 300 : 10_000, smoke ? 300 : 10_000, 0, 0, 4, true, !smoke)));
             case "sync-latency" -> withHub(name, "512m", null, peers -> SyncBench.run(peers, new SyncBench.Params(
                     name, "Latency-bound sync: WooCommerce 300 ms per read, 5 s per batch", smoke ? 300 : 10_000,
-                    smoke ? 300 : 10_000, smoke ? 30 : 300, smoke ? 500 : 5_000, 4, false)));
+                    smoke ? 300 : 10_000, smoke ? 30 : 300, smoke ? 500 : 5_000, 4, false, false)));
             case "scale" -> withHub(name, "256m", null, peers -> SyncBench.run(peers, new SyncBench.Params(
-                    name, "Scale: 100,000 products through a hub with -Xmx256m", smoke ? 2_000 : 100_000, 0, 0, 0, 4, true)));
+                    name, "Scale: 100,000 products through a hub with -Xmx256m", smoke ? 2_000 : 100_000, 0, 0, 0, 4, true, false)));
             case "reconcile" -> withHub(name, "512m", null,
                     peers -> ReconcileBench.run(peers, smoke ? ReconcileBench.Params.smoke() : ReconcileBench.Params.full()));
             // the driver stops and starts route webhook-inbox (actuator camelroutes, writable for this hub only)

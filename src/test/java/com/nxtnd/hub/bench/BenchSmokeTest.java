@@ -81,20 +81,20 @@ class BenchSmokeTest extends HubIntegrationTest {
 
     @Test
     void fullSyncPullsAndPushesEveryRecordWithTheMinimumCalls() throws Exception {
-        BenchReport r = SyncBench.run(peers, new SyncBench.Params("sync-throughput", "smoke", 200, 100, 0, 0, 4, true));
+        BenchReport r = SyncBench.run(peers, new SyncBench.Params("sync-throughput", "smoke", 200, 100, 0, 0, 4, true, true));
         assertSync(r, 200, 100);
     }
 
     @Test
     void latencyBoundSyncCompletesAndReportsItsBound() throws Exception {
-        BenchReport r = SyncBench.run(peers, new SyncBench.Params("sync-latency", "smoke", 100, 100, 20, 200, 4, false));
+        BenchReport r = SyncBench.run(peers, new SyncBench.Params("sync-latency", "smoke", 100, 100, 20, 200, 4, false, false));
         assertSync(r, 100, 100);
         assertThat(r.metrics().path("boundSeconds").asDouble()).isPositive();
     }
 
     @Test
     void scaleRunStreamsProductsWithTheMinimumCalls() throws Exception {
-        BenchReport r = SyncBench.run(peers, new SyncBench.Params("scale", "smoke", 400, 0, 0, 0, 4, true));
+        BenchReport r = SyncBench.run(peers, new SyncBench.Params("scale", "smoke", 400, 0, 0, 0, 4, true, false));
         assertSync(r, 400, 0);
         assertThat(r.metrics().path("peakHeapBytes").asLong()).isPositive();
     }

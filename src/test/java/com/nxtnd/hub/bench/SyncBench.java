@@ -21,9 +21,13 @@ final class SyncBench {
     /**
      * @param readLatencyMs  WooCommerce sandbox latency per GET; @param batchLatencyMs per /batch call
      * @param concurrency    hub.sync.concurrency the hub runs with (WooCommerce batches in flight)
+     * @param warmUp         a dry run of the same pull, and of the same push, before each is timed: the hub is a fresh
+     *                       JVM, and in a JFR recording of the cold run the JIT compiler threads took at least 20 of the
+     *                       hub's about 47 CPU seconds (compilations over 100 ms alone), work done once per start and not
+     *                       per record. A dry run maps and plans every record and writes nothing.
      */
     record Params(String name, String title, int products, int customers, long readLatencyMs, long batchLatencyMs,
-                  int concurrency, boolean measureReference) {
+                  int concurrency, boolean measureReference, boolean warmUp) {
     }
 
     private SyncBench() {
@@ -47,6 +51,7 @@ final class SyncBench {
         Map<String, Object> latency = Map.of("readLatencyMs", p.readLatencyMs(), "batchLatencyMs", p.batchLatencyMs());
         peers.faults("woo", latency);
 
+        double warmPullSeconds = p.warmUp() ? dryRun(peers, "pull", entities) : 0;
         try (HeapSampler heap = new HeapSampler(peers, 250)) {
             // pull: WooCommerce -> NXT-ND (creates)
             peers.resetCalls();
@@ -61,6 +66,7 @@ final class SyncBench {
             if (p.customers() > 0) {
                 peers.touchNxt("customers", 0);
             }
+            double warmPushSeconds = p.warmUp() ? dryRun(peers, "push", entities) : 0;
             peers.resetCalls();
             t = System.nanoTime();
             JsonNode push = peers.sync(Map.of("direction", "push", "entityTypes", entities, "batchSize", 100));
@@ -94,7 +100,8 @@ final class SyncBench {
                     .put("recordsPerSecond", overall).put("referencePullSeconds", ref[0])
                     .put("referencePushSeconds", ref[1]).put("referenceRecordsPerSecond", refOverall)
                     .put("pulled", pulled).put("pushed", pushed).put("errorsOrConflicts", errors)
-                    .put("minimumCallsPerSide", minimum).put("peakHeapBytes", heap.peak());
+                    .put("minimumCallsPerSide", minimum).put("peakHeapBytes", heap.peak())
+                    .put("warmUpDryRunPullSeconds", warmPullSeconds).put("warmUpDryRunPushSeconds", warmPushSeconds);
             m.set("pullCallsWoo", Peers.JSON.valueToTree(pullWoo));
             m.set("pullCallsNxt", Peers.JSON.valueToTree(pullNxt));
             m.set("pushCallsWoo", Peers.JSON.valueToTree(pushWoo));
@@ -113,6 +120,10 @@ final class SyncBench {
                     ref[0] == 0 ? "" : String.format("%.1f s", ref[0]), BenchReport.ratio(pullSeconds, ref[0]), "", null);
             report.row("push: seconds, records/s", String.format("%.1f s, %s/s", pushSeconds, BenchReport.f(pushRate)),
                     ref[1] == 0 ? "" : String.format("%.1f s", ref[1]), BenchReport.ratio(pushSeconds, ref[1]), "", null);
+            if (p.warmUp()) {
+                report.row("warm-up before each: dry-run pull, push (s)", String.format("%.1f s, %.1f s",
+                        warmPullSeconds, warmPushSeconds), "", "", "", null);
+            }
             callRow(report, "pull, WooCommerce calls", wooPull, minimum);
             callRow(report, "pull, NXT-ND calls", nxtPull, minimum);
             callRow(report, "push, NXT-ND calls", nxtPush, minimum);
@@ -165,6 +176,17 @@ final class SyncBench {
      * batch upserts, one after another as the hub does; push: NXT-ND pages into WooCommerce /batch updates,
      * {@code concurrency} in flight). Returns {pullSeconds, pushSeconds}.
      */
+    /** A dry run of the whole sync in this direction (maps and plans, writes nothing); its seconds. */
+    private static double dryRun(Peers peers, String direction, List<String> entities) {
+        long t = System.nanoTime();
+        JsonNode run = peers.sync(Map.of("direction", direction, "entityTypes", entities, "batchSize", 100,
+                "dryRun", true));
+        if (!"completed".equals(run.path("status").asText())) {
+            throw new IllegalStateException("warm-up dry run " + direction + " did not complete: " + run);
+        }
+        return (System.nanoTime() - t) / 1e9;
+    }
+
     static double[] reference(Peers peers, Params p) throws Exception {
         long t = System.nanoTime();
         copyWooToNxt(peers, "products", p.products());

@@ -22,9 +22,10 @@ final class SyncBench {
      * @param readLatencyMs  WooCommerce sandbox latency per GET; @param batchLatencyMs per /batch call
      * @param concurrency    hub.sync.concurrency the hub runs with (WooCommerce batches in flight)
      * @param warmUp         a dry run of the same pull, and of the same push, before each is timed: the hub is a fresh
-     *                       JVM, and in a JFR recording of the cold run the JIT compiler threads took at least 20 of the
-     *                       hub's about 47 CPU seconds (compilations over 100 ms alone), work done once per start and not
-     *                       per record. A dry run maps and plans every record and writes nothing.
+     *                       JVM, and during a cold run its JIT compiler threads were busy for about as long as the run
+     *                       (JFR: 20 s of C2 compilations over 100 ms each in a 39 s sync; /proc: the compiler threads'
+     *                       CPU of the same order as the other threads'), work done once per start and not per record.
+     *                       A dry run maps and plans every record and writes nothing.
      */
     record Params(String name, String title, int products, int customers, long readLatencyMs, long batchLatencyMs,
                   int concurrency, boolean measureReference, boolean warmUp) {

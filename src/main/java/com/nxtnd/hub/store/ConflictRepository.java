@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** wc_sync_conflicts: records that could not be synced as they are, kept for a person to see and settle. */
 @Repository
@@ -25,10 +26,12 @@ public class ConflictRepository {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final TransactionTemplate tx;
 
-    public ConflictRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public ConflictRepository(JdbcTemplate jdbc, ObjectMapper json, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.json = json;
+        this.tx = tx;
     }
 
     /** A field conflict as detected: pending when held for a person, else resolved by its strategy. */
@@ -147,6 +150,12 @@ public class ConflictRepository {
      */
     public boolean recordOnce(String entity, long wooId, String type, List<String> fields, String detail, String source,
                               String settledAs, JsonNode values) {
+        return Boolean.TRUE.equals(locked(entity, type, wooId, null,
+                () -> recordOnceLocked(entity, wooId, type, fields, detail, source, settledAs, values)));
+    }
+
+    private boolean recordOnceLocked(String entity, long wooId, String type, List<String> fields, String detail,
+                                     String source, String settledAs, JsonNode values) {
         Long before = jdbc.queryForObject("""
                 select count(*) from wc_sync_conflicts where status <> 'superseded' and entity_type = ?
                 and conflict_type = ? and woo_id = ? and detail = ?""", Long.class, entity, type, wooId, detail);
@@ -162,9 +171,28 @@ public class ConflictRepository {
         return true;
     }
 
-    /** A record-level conflict; the same one still pending (same record, type and detail) is not recorded twice. */
+    /**
+     * A record-level conflict; the same one still pending (same record, type and detail) is not recorded twice, also
+     * when two paths find it at once (a webhook and a pull of the same record: two rows seen in a CI run): the check
+     * and the insert hold a transaction lock on the record's key ({@link #locked}), so the second waits and then
+     * finds the first's row. {@link #recordOnce} likewise.
+     */
     private long insert(String entity, Long wooId, String nxtId, String type, List<String> fields, String detail,
                         String source) {
+        return locked(entity, type, wooId, nxtId, () -> insertOnce(entity, wooId, nxtId, type, fields, detail, source));
+    }
+
+    /** {@code work} in a transaction holding a lock on this record's conflicts of this type (until it commits). */
+    private <T> T locked(String entity, String type, Long wooId, String nxtId, java.util.function.Supplier<T> work) {
+        return tx.execute(status -> {
+            jdbc.query("select pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> { },
+                    "conflict|" + entity + "|" + type + "|" + wooId + "|" + nxtId);
+            return work.get();
+        });
+    }
+
+    private long insertOnce(String entity, Long wooId, String nxtId, String type, List<String> fields, String detail,
+                            String source) {
         List<Long> same = jdbc.queryForList("""
                 select id from wc_sync_conflicts where status = 'pending' and entity_type = ? and conflict_type = ?
                 and woo_id is not distinct from ? and nxt_id is not distinct from ? and detail is not distinct from ?

@@ -62,6 +62,14 @@ public abstract class PeerApiException extends RuntimeException implements Retry
         return status == 429;
     }
 
+    /**
+     * No answer or a 5xx, not a 429 (which is pacing, and says the peer is up): what a circuit breaker counts as a
+     * failure (PeerGuard's breakers, and through {@link PeerUnavailableException} the ones routes/ declares).
+     */
+    public boolean isPeerUnwell() {
+        return isTransient() && !isRateLimited();
+    }
+
     /** A Retry-After header in seconds (an unreadable or HTTP-date one counts as 1 s), 0 when absent. */
     public static long retryAfter(java.net.http.HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").map(value -> {

@@ -94,7 +94,7 @@ public class PeerGuard {
         } catch (PeerApiException e) {
             long nanos = System.nanoTime() - started;
             status = e.status() > 0 ? String.valueOf(e.status()) : e.code();
-            if (e.isTransient() && !e.isRateLimited()) {
+            if (e.isPeerUnwell()) {
                 breaker.onError(nanos, TimeUnit.NANOSECONDS, e);
             } else {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS); // the peer answered: it is up

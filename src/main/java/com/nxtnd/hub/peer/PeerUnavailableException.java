@@ -13,8 +13,7 @@ public class PeerUnavailableException extends RuntimeException {
 
     /** {@code e} wrapped when it says its peer is unavailable, otherwise {@code e} itself. */
     public static RuntimeException ifUnavailable(RuntimeException e) {
-        return e instanceof PeerApiException peer && peer.isTransient() && !peer.isRateLimited()
-                ? new PeerUnavailableException(peer) : e;
+        return e instanceof PeerApiException peer && peer.isPeerUnwell() ? new PeerUnavailableException(peer) : e;
     }
 
     /** The peer's own exception when {@code t} is this wrapper. */

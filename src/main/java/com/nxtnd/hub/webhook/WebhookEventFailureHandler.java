@@ -2,6 +2,7 @@ package com.nxtnd.hub.webhook;
 
 import com.nxtnd.hub.peer.CircuitOpenException;
 import com.nxtnd.hub.peer.PeerApiException;
+import com.nxtnd.hub.peer.PeerUnavailableException;
 import com.nxtnd.hub.sync.PermanentFailure;
 import com.nxtnd.hub.store.ErrorLogRepository;
 import com.nxtnd.hub.store.WebhookEvent;
@@ -87,7 +88,7 @@ public class WebhookEventFailureHandler implements Processor {
     @Override
     public void process(Exchange exchange) {
         // the batch's breaker counts a peer's no-answer by its wrapper; the peer's own exception is what is kept
-        Throwable cause = com.nxtnd.hub.peer.PeerUnavailableException.unwrap(
+        Throwable cause = PeerUnavailableException.unwrap(
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         WebhookEvent event = exchange.getMessage().getBody(WebhookEvent.class);
         Optional<Duration> wait = peerUnavailable(exchange, cause);

@@ -104,20 +104,15 @@ public class WebhookEventApplier {
     public List<EventApplied> closeApplied(List<EventApplied> batch) {
         List<EventApplied> alone = new ArrayList<>();
         List<EventApplied> applied = new ArrayList<>();
-        List<WebhookEventRepository.Done> done = new ArrayList<>();
         for (EventApplied a : batch) {
-            if (a.failure() != null) {
-                alone.add(a);
-            } else {
-                applied.add(a);
-                done.add(new WebhookEventRepository.Done(a.event().id(), status(a.outcome()), a.ms(), note(a.outcome())));
-            }
+            (a.failure() != null ? alone : applied).add(a);
         }
         try {
-            events.markAllDone(done);
+            events.markAllDone(applied.stream().map(a -> new WebhookEventRepository.Done(a.event().id(),
+                    status(a.outcome()), a.ms(), note(a.outcome()))).toList());
         } catch (org.springframework.dao.DataAccessException e) {
             log.warn("Could not close {} applied webhook events in one batch, closing them one by one: {}",
-                    done.size(), e.getMessage());
+                    applied.size(), e.getMessage());
             alone.addAll(applied);
             return alone;
         }

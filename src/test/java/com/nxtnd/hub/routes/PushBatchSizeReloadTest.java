@@ -20,7 +20,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.model.Model;
-import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SetHeaderDefinition;
 import org.junit.jupiter.api.Test;
@@ -83,21 +83,13 @@ class PushBatchSizeReloadTest extends HubIntegrationTest {
     private String sizeExpression() {
         RouteDefinition route = camel.getCamelContextExtension().getContextPlugin(Model.class)
                 .getRouteDefinition("woo-batch-writer");
-        return route == null ? null : sizeExpression(route.getOutputs());
-    }
-
-    private static String sizeExpression(List<ProcessorDefinition<?>> steps) {
-        for (ProcessorDefinition<?> step : steps) {
-            if (step instanceof SetHeaderDefinition header && "hubWooBatchSize".equals(header.getName())
-                    && !header.getExpression().getExpression().startsWith("${")) {
-                return header.getExpression().getExpression();
-            }
-            String inner = sizeExpression(step.getOutputs());
-            if (inner != null) {
-                return inner;
-            }
+        if (route == null) {
+            return null;
         }
-        return null;
+        return ProcessorDefinitionHelper.filterTypeInOutputs(route.getOutputs(), SetHeaderDefinition.class).stream()
+                .filter(header -> "hubWooBatchSize".equals(header.getName())
+                        && !header.getExpression().getExpression().startsWith("${"))
+                .map(header -> header.getExpression().getExpression()).findFirst().orElse(null);
     }
 
     private boolean started() {

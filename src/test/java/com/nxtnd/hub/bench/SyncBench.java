@@ -172,11 +172,6 @@ final class SyncBench {
                 "", null);
     }
 
-    /**
-     * The physical limit: read the same pages and write the same batches directly (pull: WooCommerce pages into NXT-ND
-     * batch upserts, one after another as the hub does; push: NXT-ND pages into WooCommerce /batch updates,
-     * {@code concurrency} in flight). Returns {pullSeconds, pushSeconds}.
-     */
     /** A dry run of the whole sync in this direction (maps and plans, writes nothing); its seconds. */
     private static double dryRun(Peers peers, String direction, List<String> entities) {
         long t = System.nanoTime();
@@ -188,6 +183,11 @@ final class SyncBench {
         return (System.nanoTime() - t) / 1e9;
     }
 
+    /**
+     * The physical limit: read the same pages and write the same batches directly (pull: WooCommerce pages into NXT-ND
+     * batch upserts, one after another as the hub does; push: NXT-ND pages into WooCommerce /batch updates,
+     * {@code concurrency} in flight). Returns {pullSeconds, pushSeconds}.
+     */
     static double[] reference(Peers peers, Params p) throws Exception {
         long t = System.nanoTime();
         copyWooToNxt(peers, "products", p.products());

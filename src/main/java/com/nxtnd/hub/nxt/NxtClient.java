@@ -239,6 +239,12 @@ public class NxtClient {
      */
     public NxtBatchResult batchUpsertAt(String path, List<JsonNode> upsert, List<String> deactivate,
                                         String idempotencyKey) {
+        return batchUpsertAt(path, upsert, deactivate, idempotencyKey, properties.readTimeout());
+    }
+
+    /** As above, each attempt given {@code timeout} to answer (the route's {@code {{nxt.read-timeout}}}). */
+    public NxtBatchResult batchUpsertAt(String path, List<JsonNode> upsert, List<String> deactivate,
+                                        String idempotencyKey, Duration timeout) {
         List<JsonNode> records = upsert == null ? List.of() : upsert;
         List<String> ids = deactivate == null ? List.of() : deactivate;
         if (records.size() > MAX_BATCH_ITEMS || ids.size() > MAX_BATCH_ITEMS) {
@@ -248,7 +254,7 @@ public class NxtClient {
         ObjectNode body = json.createObjectNode();
         body.set("upsert", json.valueToTree(records));
         body.set("deactivate", json.valueToTree(ids));
-        return new NxtBatchResult(records, data(call("POST", path + "/batch", body, idempotencyKey, null)));
+        return new NxtBatchResult(records, data(call("POST", path + "/batch", body, idempotencyKey, null, timeout)));
     }
 
     /** Stock per SKU summed over the online warehouses, in calls of at most 100 SKUs. */
@@ -315,10 +321,15 @@ public class NxtClient {
     }
 
     private JsonNode call(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch) {
+        return call(method, path, body, idempotencyKey, ifMatch, properties.readTimeout());
+    }
+
+    private JsonNode call(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch,
+                          Duration timeout) {
         // a POST without a key could be applied twice if repeated after NXT-ND may have acted on it
         boolean safeToRepeat = !"POST".equals(method) || idempotencyKey != null;
         return retry.call(safeToRepeat, () -> guard.attempt(method, path.endsWith("/batch"),
-                () -> once(method, path, body, idempotencyKey, ifMatch, properties.readTimeout())));
+                () -> once(method, path, body, idempotencyKey, ifMatch, timeout)));
     }
 
     private JsonNode once(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.nxtnd.hub.mapping.CanonicalRecords;
 import com.nxtnd.hub.mapping.FieldDiff;
 import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.peer.CallTimeout;
 import com.nxtnd.hub.store.EntityMapping;
 import com.nxtnd.hub.store.EntityMappingRepository;
 import com.nxtnd.hub.store.EntityMappingRepository.SyncedPair;
@@ -57,17 +58,19 @@ public class PullBatches {
 
     /**
      * {@code POST <path>/batch} with the batch's records; {@code path} is the collection's path from the route
-     * ({@code {{hub.peers.nxt.paths.products}}}). The Idempotency-Key is the batch's content, so a retried batch is
+     * ({@code {{hub.peers.nxt.paths.products}}}), {@code timeout} each attempt's ({@code {{nxt.read-timeout}}}, see
+     * {@link CallTimeout}; null: the client's setting). The Idempotency-Key is the batch's content, so a retried batch is
      * applied once. A run that failed or is over writes nothing more (it is read again when it resumes).
      */
-    public void upsert(PullBatch batch, String path) {
+    public void upsert(PullBatch batch, String path, String timeout) {
         if (batch.size() == 0 || !batch.run().writing()) {
             return;
         }
         List<JsonNode> records = batch.items().stream().map(PullCandidate::canonical).toList();
         String key = "pull-" + batch.run().entity() + "-" + canonical.hash(JsonNodeFactory.instance.arrayNode()
                 .addAll(batch.items().stream().map(c -> (JsonNode) TextNode.valueOf(c.hash())).toList()));
-        batch.results(nxt.batchUpsertAt(path, records, List.of(), key).path("upserted"));
+        batch.results((timeout == null ? nxt.batchUpsertAt(path, records, List.of(), key)
+                : nxt.batchUpsertAt(path, records, List.of(), key, CallTimeout.parse(timeout))).path("upserted"));
     }
 
     /** The pairs of the written records, saved in one write; the outcomes counted. */

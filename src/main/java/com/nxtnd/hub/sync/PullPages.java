@@ -3,6 +3,7 @@ package com.nxtnd.hub.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.peer.CallTimeout;
 import com.nxtnd.hub.store.EntityMapping;
 import com.nxtnd.hub.store.EntityMappingRepository;
 import com.nxtnd.hub.store.WatermarkRepository;
@@ -49,9 +50,10 @@ public class PullPages {
 
     /**
      * The run's pages in order, read ahead, of {@code pageSize} WooCommerce records (placeholder hub.pull.page-size
-     * in routes/pull.camel.yaml; WooCommerce answers at most 100 per page); the route's split streams over them.
+     * in routes/pull.camel.yaml; WooCommerce answers at most 100 per page); the route's split streams over them. Each
+     * read is given {@code timeout} ({@code {{woocommerce.read-timeout}}}, see {@link CallTimeout}).
      */
-    public Iterator<WooPage> pages(PullRun run, int pageSize) {
+    public Iterator<WooPage> pages(PullRun run, int pageSize, String timeout) {
         if (pageSize < 1 || pageSize > 100) {
             throw new IllegalArgumentException("hub.pull.page-size must be 1 to 100 (WooCommerce's per_page), not "
                     + pageSize);
@@ -67,7 +69,7 @@ public class PullPages {
             params.put("modified_after", since.toString());
             params.put("dates_are_gmt", "true");
         }
-        return woo.pagesReadAhead(run.entity() + "s", params, run.pageSize(), run.startPage());
+        return woo.pagesReadAhead(run.entity() + "s", params, run.pageSize(), run.startPage(), CallTimeout.parse(timeout));
     }
 
     /** A page of products with the variations of its variable ones (after their parent), and their pairs. */

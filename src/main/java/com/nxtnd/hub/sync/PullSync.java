@@ -66,7 +66,7 @@ public class PullSync {
             batches.plan(batch);
             return;
         }
-        batches.upsert(batch, paths.of(entity + "s"));
+        batches.upsert(batch, paths.of(entity + "s"), null);
         batches.savePairs(batch);
     }
 }

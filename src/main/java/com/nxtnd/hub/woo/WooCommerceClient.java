@@ -130,6 +130,11 @@ public class WooCommerceClient {
 
     /** GET {resource}?page&per_page with {@code params}; per_page 1..100 as WooCommerce allows. */
     public WooPage list(String resource, Map<String, String> params, int page, int perPage) {
+        return list(resource, params, page, perPage, properties.readTimeout());
+    }
+
+    /** As above, each attempt given {@code timeout} to answer (the route's {@code {{woocommerce.read-timeout}}}). */
+    public WooPage list(String resource, Map<String, String> params, int page, int perPage, Duration timeout) {
         checkPerPage(perPage);
         if (page < 1) {
             throw new IllegalArgumentException("WooCommerce page starts at 1, got " + page);
@@ -137,7 +142,7 @@ public class WooCommerceClient {
         Map<String, String> query = new LinkedHashMap<>(params);
         query.put("page", String.valueOf(page));
         query.put("per_page", String.valueOf(perPage));
-        HttpResponse<byte[]> response = call("GET", resource, query, null, true);
+        HttpResponse<byte[]> response = call("GET", resource, query, null, true, timeout);
         List<JsonNode> items = new ArrayList<>();
         parse(response.body()).forEach(items::add);
         return new WooPage(items, page, header(response, "X-WP-TotalPages"), header(response, "X-WP-Total"));
@@ -214,9 +219,9 @@ public class WooCommerceClient {
      * the same way, ending at the first empty page. Close it (a Camel split does) to cancel the reads ahead.
      */
     public ReadAhead.Pages<WooPage> pagesReadAhead(String resource, Map<String, String> params, int perPage,
-                                                  int startPage) {
-        WooPage first = list(resource, params, startPage, perPage);
-        return ReadAhead.pages(readAhead, first, new ReadAhead.Paging<>(n -> list(resource, params, n, perPage),
+                                                  int startPage, Duration timeout) {
+        WooPage first = list(resource, params, startPage, perPage, timeout);
+        return ReadAhead.pages(readAhead, first, new ReadAhead.Paging<>(n -> list(resource, params, n, perPage, timeout),
                 WooPage::page, p -> p.hasNext(perPage), WooPage::totalPages), properties.readAhead(),
                 p -> !p.items().isEmpty());
     }
@@ -267,6 +272,12 @@ public class WooCommerceClient {
 
     /** POST to a batch path as a route names it (routes/push.camel.yaml), e.g. {@code products/batch}. */
     public WooBatchResult batchAt(String path, List<JsonNode> create, List<JsonNode> update, List<Long> delete) {
+        return batchAt(path, create, update, delete, properties.readTimeout());
+    }
+
+    /** As above, each attempt given {@code timeout} to answer (the route's {@code {{woocommerce.read-timeout}}}). */
+    public WooBatchResult batchAt(String path, List<JsonNode> create, List<JsonNode> update, List<Long> delete,
+                                  Duration timeout) {
         int items = size(create) + size(update) + size(delete);
         if (items > MAX_BATCH_ITEMS) {
             throw new IllegalArgumentException("WooCommerce batch takes at most " + MAX_BATCH_ITEMS + " items, got " + items);
@@ -293,7 +304,7 @@ public class WooCommerceClient {
         }
         // creates would be duplicated by a repeat of a batch WooCommerce may have run; updates and deletes would not
         boolean safeToRepeat = size(create) == 0;
-        JsonNode answer = parse(call("POST", path, Map.of(), body, safeToRepeat).body());
+        JsonNode answer = parse(call("POST", path, Map.of(), body, safeToRepeat, timeout).body());
         return new WooBatchResult(create, update, delete, answer);
     }
 
@@ -316,8 +327,13 @@ public class WooCommerceClient {
 
     private HttpResponse<byte[]> call(String method, String path, Map<String, String> query, JsonNode body,
                                       boolean safeToRepeat) {
+        return call(method, path, query, body, safeToRepeat, properties.readTimeout());
+    }
+
+    private HttpResponse<byte[]> call(String method, String path, Map<String, String> query, JsonNode body,
+                                      boolean safeToRepeat, Duration timeout) {
         return retry.call(safeToRepeat, () -> guard.attempt(method, path.endsWith("/batch"),
-                () -> once(method, path, query, body, properties.readTimeout())));
+                () -> once(method, path, query, body, timeout)));
     }
 
     /** One attempt; OAuth 1.0a gets a fresh nonce and timestamp each time, as WooCommerce refuses a reused nonce. */

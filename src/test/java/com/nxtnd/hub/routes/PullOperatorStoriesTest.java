@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.nxtnd.hub.HubIntegrationTest;
+import com.nxtnd.hub.peer.PeerGuards;
 import com.nxtnd.hub.sandbox.SandboxTrafficRegistry;
 import com.nxtnd.hub.sandbox.nxt.NxtSandboxStore;
 import com.nxtnd.hub.sandbox.woo.WooSandboxStore;
@@ -75,6 +76,8 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
 
     @Autowired
     YamlRoutesProperties routesProperties;
+    @Autowired
+    PeerGuards guards;
 
     String original;
 
@@ -118,8 +121,8 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
         try {
             if (!Files.readString(FILE).equals(original)) {
                 edit(original, () -> camel.getProcessor("skip-drafts") == null && camel.getProcessor("tap-orders") == null
-                        && timeout() == 30000 && !definition().contains("127.0.0.1")
-                        && !definition("pull-products").contains("pages(${body}, 10)"));
+                        && timeout() == 30000 && !definition().contains("127.0.0.1") && !definition().contains("'300ms'")
+                        && !definition("pull-products").contains("pages(${body}, 10, "));
             }
         } finally {
             setWebhooks("active");
@@ -214,9 +217,9 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
 
     @Test
     void aSmallerPageSizeReadsTheShopInSmallerPages() throws Exception {
-        String size = "pages(${body}, {{hub.pull.page-size:100}})";
+        String size = "pages(${body}, {{hub.pull.page-size:100}}, ";
         assertThat(original).contains(size);
-        edit(original.replace(size, "pages(${body}, 10)"), () -> definition("pull-products").contains("pages(${body}, 10)"));
+        edit(original.replace(size, "pages(${body}, 10, "), () -> definition("pull-products").contains("pages(${body}, 10, "));
 
         long total = woo.list("products", Map.of(), 1, 1).total();
         traffic.woo().resetCalls();
@@ -256,6 +259,43 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
             wooStore.deleteProduct(wooId, true);
         } finally {
             elsewhere.stop();
+        }
+    }
+
+    @Test
+    void aShorterTimeoutGivesUpOnASlowBatchUpsert() throws Exception {
+        // NXT-ND's batch at a WireMock that answers after 3 s: within the default 30 s, beyond the 300 ms written here
+        WireMockServer slow = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        slow.start();
+        try {
+            String sku = "SLOW" + RUN.incrementAndGet();
+            slow.stubFor(post(urlEqualTo("/slow/products/batch")).willReturn(aResponse().withFixedDelay(3000)
+                    .withHeader("Content-Type", "application/json").withBody("{\"success\":true,\"data\":{\"upserted\":"
+                            + "[{\"sku\":\"" + sku + "\",\"id\":\"slow-1\",\"status\":\"created\"}],\"deactivated\":[]}}")));
+            String call = "'{{hub.peers.nxt.paths.products:/products}}', '{{nxt.read-timeout:30s}}'";
+            assertThat(original).contains(call);
+            String edited = "'" + slow.baseUrl() + "/slow/products', '300ms'";
+            edit(original.replace(call, edited), () -> definition().contains("'300ms'"));
+
+            long wooId = wooStore.createProduct(product(sku, "publish"), null).path("id").asLong();
+            long started = System.nanoTime();
+            SyncService.Result result = pull("product");
+
+            // every attempt was cut at 300 ms (it would have been answered at 3 s), and the run did not complete:
+            // it stops and resumes later, the record unwritten
+            assertThat(result.status()).as("%s", result).isNotEqualTo("completed");
+            assertThat(result.toString()).containsIgnoringCase("timeout");
+            slow.verify(com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(1),
+                    postRequestedFor(urlEqualTo("/slow/products/batch")).withRequestBody(containing(sku)));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+            assertThat(jdbc.queryForObject("select count(*) from wc_entity_mapping where entity_type = 'product' and woo_id = ?",
+                    Long.class, wooId)).isZero();
+            wooStore.deleteProduct(wooId, true);
+        } finally {
+            slow.stop();
+            // the timeouts counted against NXT-ND's breakers; the other stories start from closed ones
+            guards.nxt().breaker(true).transitionToClosedState();
+            guards.nxt().breaker(false).transitionToClosedState();
         }
     }
 

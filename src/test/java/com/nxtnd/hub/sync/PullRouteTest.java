@@ -195,7 +195,7 @@ class PullRouteTest {
     private void pages(List<List<JsonNode>> items) {
         List<WooPage> pages = IntStream.range(0, items.size())
                 .mapToObj(i -> new WooPage(items.get(i), i + 1, items.size(), 0)).toList();
-        when(woo.pagesReadAhead(eq("products"), any(), eq(100), eq(1))).thenAnswer(i -> ReadAhead.pages(pool,
+        when(woo.pagesReadAhead(eq("products"), any(), eq(100), eq(1), eq(Duration.ofSeconds(30)))).thenAnswer(i -> ReadAhead.pages(pool,
                 pages.get(0), new ReadAhead.Paging<>(n -> pages.get(n - 1), WooPage::page, p -> p.hasNext(100),
                         WooPage::totalPages), 2, p -> !p.items().isEmpty()));
     }

@@ -26,6 +26,7 @@ import com.nxtnd.hub.woo.WooApiException;
 import com.nxtnd.hub.woo.WooBatchResult;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -100,7 +101,7 @@ class PushRoutesTest {
         camel.start();
         producer = camel.createProducerTemplate();
         batches = camel.getEndpoint("mock:woo-batch", MockEndpoint.class);
-        when(woo.batchAt(anyString(), any(), any(), any())).thenAnswer(call -> answer(call.getArgument(1), call.getArgument(2)));
+        when(woo.batchAt(anyString(), any(), any(), any(), any())).thenAnswer(call -> answer(call.getArgument(1), call.getArgument(2)));
     }
 
     @AfterEach
@@ -130,7 +131,7 @@ class PushRoutesTest {
             threads.add(Thread.currentThread().getName());
             Thread.sleep(200); // a slow store: the send below must still return only after the outcomes
             return answer(call.getArgument(1), call.getArgument(2));
-        }).when(woo).batchAt(anyString(), any(), any(), any());
+        }).when(woo).batchAt(anyString(), any(), any(), any(), any());
         PushRun run = run(null);
 
         producer.sendBody(PushSync.WRITER_ENDPOINT, writes(run, "products", "A", "B", "C", "D"));
@@ -175,9 +176,10 @@ class PushRoutesTest {
 
         producer.sendBody(PushSync.WRITER_ENDPOINT, page);
 
-        verify(woo).batchAt(eq("products/batch"), any(), any(), any());
-        verify(woo).batchAt(eq("products/7/variations/batch"), any(), any(), any());
-        verify(woo).batchAt(eq("customers/batch"), any(), any(), any());
+        // each attempt given the timeout the route names ({{woocommerce.read-timeout:30s}})
+        verify(woo).batchAt(eq("products/batch"), any(), any(), any(), eq(Duration.ofSeconds(30)));
+        verify(woo).batchAt(eq("products/7/variations/batch"), any(), any(), any(), any());
+        verify(woo).batchAt(eq("customers/batch"), any(), any(), any(), any());
         assertThat(batches.getReceivedCounter()).isEqualTo(3);
     }
 
@@ -243,14 +245,14 @@ class PushRoutesTest {
         assertThat(batches.getReceivedCounter()).isEqualTo(6); // 5 writes per page in calls of 3: 3+2, three pages
         assertThat(run.counts().get("product", "push", "updated")).isEqualTo(15);
         InOrder order = inOrder(woo, watermarks);
-        order.verify(woo, times(6)).batchAt(anyString(), any(), any(), any());
+        order.verify(woo, times(6)).batchAt(anyString(), any(), any(), any(), any());
         order.verify(watermarks).set(PushFeed.CURSOR, "cursor-9");
     }
 
     @Test
     void aWooCommerceOutageStopsThePushAndKeepsTheCursor() throws Exception {
         doThrow(new WooApiException(503, "unavailable", "down for maintenance", null, 0))
-                .when(woo).batchAt(anyString(), any(), any(), any());
+                .when(woo).batchAt(anyString(), any(), any(), any(), any());
         SyncRequest request = new SyncRequest("push", List.of("product"), true, false, false, null);
         PushRun probe = new PushRun(List.of("product"), request, new SyncCounts(), new ArrayList<>());
         pages(probe, 2, 2);

@@ -70,6 +70,15 @@ public abstract class PeerApiException extends RuntimeException implements Retry
         return isTransient() && !isRateLimited();
     }
 
+    /**
+     * 400: the peer refused the request's data (WooCommerce: a duplicated SKU, an e-mail another customer has, an
+     * unknown id; NXT-ND: validation). Sending the same again cannot succeed until a person changes one side, unlike a
+     * 409 (stale version) or a 422 (a business rule such as stock, which may hold later).
+     */
+    public boolean isRefusedData() {
+        return status == 400;
+    }
+
     /** A Retry-After header in seconds (an unreadable or HTTP-date one counts as 1 s), 0 when absent. */
     public static long retryAfter(java.net.http.HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").map(value -> {

@@ -7,6 +7,7 @@ import com.nxtnd.hub.sync.PermanentFailure;
 import com.nxtnd.hub.store.ErrorLogRepository;
 import com.nxtnd.hub.store.WebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
+import com.nxtnd.hub.woo.WooApiException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -100,7 +101,9 @@ public class WebhookEventFailureHandler implements Processor {
                             : com.nxtnd.hub.mapping.OutsideText.quote(cause.getMessage()));
             return;
         }
-        boolean permanent = cause instanceof PermanentFailure;
+        // a mapping error, or data a peer refused (400): waiting cannot mend it, a person can, so it is kept at once
+        boolean refused = cause instanceof PeerApiException peer && peer.isRefusedData();
+        boolean permanent = cause instanceof PermanentFailure || refused;
         boolean giveUp = permanent || event.attempts() >= properties.maxAttempts();
         Duration delay = properties.retryDelay().multipliedBy(1L << Math.min(event.attempts() - 1, 10));
         // a peer's answer may echo the record: bounded and with control characters escaped, for the store and the log
@@ -112,7 +115,8 @@ public class WebhookEventFailureHandler implements Processor {
             if (cause != null) {
                 cause.printStackTrace(new PrintWriter(trace));
             }
-            errors.record(new ErrorLogRepository.NewError(permanent ? "hub" : "nxt",
+            errors.record(new ErrorLogRepository.NewError(cause instanceof WooApiException ? "woo"
+                    : cause instanceof PermanentFailure ? "hub" : "nxt",
                     cause == null ? "Unknown" : cause.getClass().getSimpleName(), "webhook-event",
                     "direct:webhook-event", event.resource(), "webhook-event:" + event.id(), message, trace.toString(),
                     event.payload(), "{\"topic\":\"" + event.topic() + "\",\"eventId\":" + event.id() + "}",

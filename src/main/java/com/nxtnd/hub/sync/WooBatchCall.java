@@ -25,15 +25,11 @@ public class WooBatchCall {
         this.woo = woo;
     }
 
-    public List<Outcome> call(List<WooWrite> writes) {
-        return call(writes, "%s/batch", null);
-    }
-
     /**
      * @param path the batch path, {@code %s} standing for the resource (products, customers, orders,
      *             products/{id}/variations), as placeholder hub.push.woo-batch-path in routes/push.camel.yaml
      * @param timeout each attempt's, as the route names it ({@code {{woocommerce.read-timeout}}}, see
-     *             {@link CallTimeout}); null: the client's setting
+     *             {@link CallTimeout})
      */
     public List<Outcome> call(List<WooWrite> writes, String path, String timeout) {
         List<WooWrite> creates = new ArrayList<>();
@@ -45,11 +41,9 @@ public class WooBatchCall {
         ordered.addAll(updates);
         List<Outcome> outcomes = new ArrayList<>();
         try {
-            String at = path.formatted(writes.get(0).resource());
-            List<JsonNode> created = creates.stream().map(WooWrite::payload).toList();
-            List<JsonNode> updated = updates.stream().map(WooWrite::payload).toList();
-            WooBatchResult result = timeout == null ? woo.batchAt(at, created, updated, null)
-                    : woo.batchAt(at, created, updated, null, CallTimeout.parse(timeout));
+            WooBatchResult result = woo.batchAt(path.formatted(writes.get(0).resource()),
+                    creates.stream().map(WooWrite::payload).toList(),
+                    updates.stream().map(WooWrite::payload).toList(), null, CallTimeout.parse(timeout));
             List<WooBatchResult.Item> items = result.items();
             for (int i = 0; i < ordered.size(); i++) {
                 WooBatchResult.Item item = items.get(i);

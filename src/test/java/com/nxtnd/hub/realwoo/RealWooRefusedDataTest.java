@@ -26,15 +26,9 @@ class RealWooRefusedDataTest extends HubIntegrationTest {
 
     @DynamicPropertySource
     static void realStore(DynamicPropertyRegistry registry) {
-        if (System.getenv("REALWOO_BASE_URL") == null || System.getenv("REALWOO_BASE_URL").isBlank()) {
-            return;
+        if (RealWooStore.configured()) {
+            RealWooStore.pointAt(registry);
         }
-        registry.add("woocommerce.site-url", () -> System.getenv("REALWOO_BASE_URL"));
-        registry.add("woocommerce.consumer-key", () -> System.getenv("WOO_CK"));
-        registry.add("woocommerce.consumer-secret", () -> System.getenv("WOO_CS"));
-        registry.add("woocommerce.webhook-secret", () -> "realwoo-test-secret");
-        registry.add("woocommerce.allow-insecure-http", () -> "true");
-        registry.add("hub.sandbox.woo.strict-http-auth", () -> "false");
     }
 
     @Autowired

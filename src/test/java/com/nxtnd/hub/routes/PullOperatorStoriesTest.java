@@ -2,6 +2,7 @@ package com.nxtnd.hub.routes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -285,7 +286,7 @@ class PullOperatorStoriesTest extends HubIntegrationTest {
             // it stops and resumes later, the record unwritten
             assertThat(result.status()).as("%s", result).isNotEqualTo("completed");
             assertThat(result.toString()).containsIgnoringCase("timeout");
-            slow.verify(com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(1),
+            slow.verify(moreThanOrExactly(1),
                     postRequestedFor(urlEqualTo("/slow/products/batch")).withRequestBody(containing(sku)));
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
             assertThat(jdbc.queryForObject("select count(*) from wc_entity_mapping where entity_type = 'product' and woo_id = ?",

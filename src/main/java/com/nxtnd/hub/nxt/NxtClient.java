@@ -3,6 +3,7 @@ package com.nxtnd.hub.nxt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.peer.CallTimeout;
 import com.nxtnd.hub.peer.Flattened;
 import com.nxtnd.hub.peer.ReadAhead;
 import com.nxtnd.hub.peer.HubPeers;
@@ -239,7 +240,7 @@ public class NxtClient {
      */
     public NxtBatchResult batchUpsertAt(String path, List<JsonNode> upsert, List<String> deactivate,
                                         String idempotencyKey) {
-        return batchUpsertAt(path, upsert, deactivate, idempotencyKey, properties.readTimeout());
+        return batchUpsertAt(path, upsert, deactivate, idempotencyKey, CallTimeout.of("nxt", properties.readTimeout()));
     }
 
     /** As above, each attempt given {@code timeout} to answer (the route's {@code {{nxt.read-timeout}}}). */
@@ -321,7 +322,7 @@ public class NxtClient {
     }
 
     private JsonNode call(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch) {
-        return call(method, path, body, idempotencyKey, ifMatch, properties.readTimeout());
+        return call(method, path, body, idempotencyKey, ifMatch, CallTimeout.of("nxt", properties.readTimeout()));
     }
 
     private JsonNode call(String method, String path, JsonNode body, String idempotencyKey, Integer ifMatch,

@@ -116,11 +116,11 @@ public final class ReadAhead {
             if (last >= 0) {
                 for (; ahead.size() < Math.max(1, window) && nextToRead <= last; nextToRead++) {
                     int n = nextToRead;
-                    ahead.add(CompletableFuture.supplyAsync(() -> paging.read().apply(n), pool));
+                    ahead.add(CompletableFuture.supplyAsync(CallTimeout.carried(() -> paging.read().apply(n)), pool));
                 }
             } else if (ahead.isEmpty() && paging.hasNext().test(page)) {
                 int n = nextToRead++;
-                ahead.add(CompletableFuture.supplyAsync(() -> paging.read().apply(n), pool));
+                ahead.add(CompletableFuture.supplyAsync(CallTimeout.carried(() -> paging.read().apply(n)), pool));
             }
             return page;
         }

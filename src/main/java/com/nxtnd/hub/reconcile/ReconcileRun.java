@@ -1,5 +1,6 @@
 package com.nxtnd.hub.reconcile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -33,10 +34,13 @@ public class ReconcileRun {
     private boolean planTruncated;
     private String error;
     private boolean peerUnavailable;
+    /** The timeouts route reconcile names for the run's calls, per peer (peer.CallTimeout). */
+    private final Map<String, Duration> timeouts;
 
-    ReconcileRun(UUID sessionId, ReconcileRequest request) {
+    ReconcileRun(UUID sessionId, ReconcileRequest request, Map<String, Duration> timeouts) {
         this.sessionId = sessionId;
         this.request = request;
+        this.timeouts = timeouts;
         for (String entity : request.entities()) {
             tallies.put(entity, new AtomicLongArray(RESULTS.length));
             wooSeen.put(entity, new BitSet());
@@ -55,6 +59,10 @@ public class ReconcileRun {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    Map<String, Duration> timeouts() {
+        return timeouts;
     }
 
     boolean covers(String entity) {

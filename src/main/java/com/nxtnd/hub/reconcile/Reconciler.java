@@ -6,6 +6,7 @@ import com.nxtnd.hub.mapping.CanonicalRecords;
 import com.nxtnd.hub.mapping.MappingException;
 import com.nxtnd.hub.mapping.MappingService;
 import com.nxtnd.hub.nxt.NxtClient;
+import com.nxtnd.hub.peer.CallTimeout;
 import com.nxtnd.hub.peer.PeerApiException;
 import com.nxtnd.hub.store.EntityMapping;
 import com.nxtnd.hub.store.EntityMappingRepository;
@@ -17,6 +18,7 @@ import com.nxtnd.hub.sync.SyncCounts;
 import com.nxtnd.hub.sync.WooToNxtWriter;
 import com.nxtnd.hub.woo.WooCommerceClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,10 +78,15 @@ public class Reconciler {
         void run() throws Exception;
     }
 
-    /** Starts a run (a session of kind reconcile); no body, as from the schedule, reconciles everything. */
-    public ReconcileRun begin(ReconcileRequest request) {
+    /**
+     * Starts a run (a session of kind reconcile); no body, as from the schedule, reconciles everything. Each call of
+     * the run's steps to WooCommerce and NXT-ND, reads and repairs, is given the timeout the route names for that peer
+     * (30s, 2m or milliseconds; a value that is none fails here, before the session starts).
+     */
+    public ReconcileRun begin(ReconcileRequest request, String wooTimeout, String nxtTimeout) {
+        Map<String, Duration> timeouts = CallTimeout.named(wooTimeout, nxtTimeout);
         ReconcileRequest r = request == null ? new ReconcileRequest(false, null) : request;
-        return new ReconcileRun(sessions.start("reconcile", "both", r.entities(), r.dry()), r);
+        return new ReconcileRun(sessions.start("reconcile", "both", r.entities(), r.dry()), r, timeouts);
     }
 
     /**
@@ -358,7 +365,10 @@ public class Reconciler {
             return run;
         }
         try {
-            step.run();
+            CallTimeout.within(run.timeouts(), () -> {
+                step.run();
+                return null;
+            });
         } catch (Exception e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
             run.fail(error, peerDown(e));

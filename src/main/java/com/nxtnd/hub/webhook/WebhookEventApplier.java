@@ -2,6 +2,7 @@ package com.nxtnd.hub.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nxtnd.hub.peer.CallTimeout;
 import com.nxtnd.hub.peer.PeerUnavailableException;
 import com.nxtnd.hub.store.WebhookEvent;
 import com.nxtnd.hub.store.WebhookEventRepository;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +53,13 @@ public class WebhookEventApplier {
      * Body: the batch's events (not duplicates). Products and customers are written in NXT-ND batch upserts; an order
      * or a deletion (a batch of its own, InboxBatches) is applied alone. A failing record fails alone, in its answer;
      * what fails the whole call (NXT-ND unavailable) is thrown, for the breaker and every event's retry: a peer's
-     * no-answer or 5xx as a {@link PeerUnavailableException}, the class the route's breaker counts.
+     * no-answer or 5xx as a {@link PeerUnavailableException}, the class the route's breaker counts. Each call to
+     * WooCommerce and NXT-ND is given the timeout the route names for that peer ({@link CallTimeout}).
      */
-    public List<EventApplied> apply(List<WebhookEvent> batch) {
+    public List<EventApplied> apply(List<WebhookEvent> batch, String wooTimeout, String nxtTimeout) {
+        Map<String, Duration> timeouts = CallTimeout.named(wooTimeout, nxtTimeout);
         try {
-            return applyBatch(batch);
+            return CallTimeout.within(timeouts, () -> applyBatch(batch));
         } catch (RuntimeException e) {
             throw PeerUnavailableException.ifUnavailable(e);
         }

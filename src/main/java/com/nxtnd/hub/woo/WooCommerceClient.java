@@ -3,6 +3,7 @@ package com.nxtnd.hub.woo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.peer.CallTimeout;
 import com.nxtnd.hub.peer.Flattened;
 import com.nxtnd.hub.peer.ReadAhead;
 import com.nxtnd.hub.peer.HubPeers;
@@ -130,7 +131,7 @@ public class WooCommerceClient {
 
     /** GET {resource}?page&per_page with {@code params}; per_page 1..100 as WooCommerce allows. */
     public WooPage list(String resource, Map<String, String> params, int page, int perPage) {
-        return list(resource, params, page, perPage, properties.readTimeout());
+        return list(resource, params, page, perPage, CallTimeout.of("woo", properties.readTimeout()));
     }
 
     /** As above, each attempt given {@code timeout} to answer (the route's {@code {{woocommerce.read-timeout}}}). */
@@ -272,7 +273,7 @@ public class WooCommerceClient {
 
     /** POST to a batch path as a route names it (routes/push.camel.yaml), e.g. {@code products/batch}. */
     public WooBatchResult batchAt(String path, List<JsonNode> create, List<JsonNode> update, List<Long> delete) {
-        return batchAt(path, create, update, delete, properties.readTimeout());
+        return batchAt(path, create, update, delete, CallTimeout.of("woo", properties.readTimeout()));
     }
 
     /** As above, each attempt given {@code timeout} to answer (the route's {@code {{woocommerce.read-timeout}}}). */
@@ -327,7 +328,7 @@ public class WooCommerceClient {
 
     private HttpResponse<byte[]> call(String method, String path, Map<String, String> query, JsonNode body,
                                       boolean safeToRepeat) {
-        return call(method, path, query, body, safeToRepeat, properties.readTimeout());
+        return call(method, path, query, body, safeToRepeat, CallTimeout.of("woo", properties.readTimeout()));
     }
 
     private HttpResponse<byte[]> call(String method, String path, Map<String, String> query, JsonNode body,

@@ -188,7 +188,7 @@ class FlowRoutesTest {
         ReconcileRun run = mock(ReconcileRun.class);
         ReconcileReport report = mock(ReconcileReport.class);
         ReconcileRequest request = new ReconcileRequest(true, List.of("product"));
-        when(reconciler.begin(request)).thenReturn(run);
+        when(reconciler.begin(request, "30s", "30s")).thenReturn(run);
         when(reconciler.wooSide(run, "product")).thenReturn(run);
         when(reconciler.nxtSide(run, "product")).thenReturn(run);
         when(reconciler.unseen(run, "product")).thenReturn(run);
@@ -203,7 +203,7 @@ class FlowRoutesTest {
 
         assertThat(answer).isSameAs(report);
         var order = inOrder(reconciler);
-        order.verify(reconciler).begin(request);
+        order.verify(reconciler).begin(request, "30s", "30s");
         order.verify(reconciler).wooSide(run, "product");
         order.verify(reconciler).nxtSide(run, "product");
         order.verify(reconciler).unseen(run, "product");
@@ -217,7 +217,8 @@ class FlowRoutesTest {
     @Test
     void reconcileThatFailsOutsideAStepIsRetriedThenKeptForReplay() throws Exception {
         Reconciler reconciler = bind("reconciler", Reconciler.class);
-        when(reconciler.begin(org.mockito.ArgumentMatchers.any())).thenThrow(new IllegalStateException("database away"));
+        when(reconciler.begin(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.any())).thenThrow(new IllegalStateException("database away"));
         load("reconcile.camel.yaml");
         camel.start();
 

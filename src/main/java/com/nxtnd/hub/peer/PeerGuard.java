@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 public class PeerGuard {
 
     private final String system;
-    private final CircuitBreaker read;
-    private final CircuitBreaker write;
+    private final CircuitBreakerRegistry breakers;
+    private final String readBreaker;
+    private final String writeBreaker;
     private final AdaptiveLimiter limiter;
     private final MeterRegistry meters;
     private final Consumer<PeerApiException> onCredentialsRefused;
@@ -31,8 +32,9 @@ public class PeerGuard {
     public PeerGuard(String system, CircuitBreakerRegistry breakers, AdaptiveLimiter limiter, MeterRegistry meters,
                      Consumer<PeerApiException> onCredentialsRefused, Runnable onSuccess, Duration maxQueueWait) {
         this.system = system;
-        this.read = breakers.circuitBreaker(system + "-read");
-        this.write = breakers.circuitBreaker(system + "-write");
+        this.breakers = breakers;
+        this.readBreaker = system + "-read";
+        this.writeBreaker = system + "-write";
         this.limiter = limiter;
         this.meters = meters;
         this.onCredentialsRefused = onCredentialsRefused;
@@ -51,8 +53,9 @@ public class PeerGuard {
         return system;
     }
 
+    /** The peer's read or write breaker as the registry holds it now (route peer-breakers may have replaced it). */
     public CircuitBreaker breaker(boolean writes) {
-        return writes ? write : read;
+        return breakers.circuitBreaker(writes ? writeBreaker : readBreaker);
     }
 
     public AdaptiveLimiter limiter() {

@@ -17,6 +17,13 @@ public class CircuitAlerts {
     public CircuitAlerts(PeerGuards guards, Alerts alerts) {
         guards.registry().getAllCircuitBreakers().forEach(b -> watch(b, alerts));
         guards.registry().getEventPublisher().onEntryAdded(e -> watch(e.getAddedEntry(), alerts));
+        // a breaker made anew with other settings (route peer-breakers; Camel on a reload of a route that declares
+        // one) starts closed: its predecessor's alert ends with it
+        guards.registry().getEventPublisher().onEntryReplaced(e -> {
+            alerts.clear("circuit:" + e.getNewEntry().getName());
+            watch(e.getNewEntry(), alerts);
+        });
+        guards.registry().getEventPublisher().onEntryRemoved(e -> alerts.clear("circuit:" + e.getRemovedEntry().getName()));
     }
 
     private static void watch(CircuitBreaker breaker, Alerts alerts) {

@@ -113,6 +113,21 @@ class FlowRoutesTest {
     }
 
     @Test
+    void peerBreakersSetsBothPeersBreakersOnceWhenTheFileLoads() throws Exception {
+        com.nxtnd.hub.peer.PeerBreakers breakers = bind("peerBreakers", com.nxtnd.hub.peer.PeerBreakers.class);
+        camel.getPropertiesComponent().addInitialProperty("hub.peers.nxt.minimum-calls", "5");
+        load("peer-breakers.camel.yaml");
+        NotifyBuilder once = new NotifyBuilder(camel).fromRoute("peer-breakers").whenCompleted(1).create();
+        camel.start();
+
+        assertThat(once.matches(10, TimeUnit.SECONDS)).isTrue();
+        // unset settings take the defaults written in the file (as peer.PeerSettings), a set one its value
+        verify(breakers).configure("woo", "50", "20", "10", "30s", "3");
+        verify(breakers).configure("nxt", "50", "20", "5", "30s", "3");
+        assertThat(deadLettered).isEmpty();
+    }
+
+    @Test
     void webhookHealthChecksTheStoresWebhooks() throws Exception {
         WebhookHealth health = bind("webhookHealth", WebhookHealth.class);
         WebhookHealth.Report report = new WebhookHealth.Report(List.of(), java.util.Map.of(), List.of());

@@ -80,8 +80,9 @@ public class Reconciler {
 
     /**
      * Starts a run (a session of kind reconcile); no body, as from the schedule, reconciles everything. Each call of
-     * the run's steps to WooCommerce and NXT-ND, reads and repairs, is given the timeout the route names for that peer
-     * (30s, 2m or milliseconds; a value that is none fails here, before the session starts).
+     * the run's steps to WooCommerce and NXT-ND is given the timeout the route names for that peer (30s, 2m or
+     * milliseconds; a value that is none fails here, before the session starts). Repairs to WooCommerce go through
+     * route push-records, whose /batch calls name their own.
      */
     public ReconcileRun begin(ReconcileRequest request, String wooTimeout, String nxtTimeout) {
         Map<String, Duration> timeouts = CallTimeout.named(wooTimeout, nxtTimeout);

@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nxtnd.hub.HubIntegrationTest;
+import com.nxtnd.hub.RouteFileEdit;
 import com.nxtnd.hub.peer.PeerGuards;
 import com.nxtnd.hub.sandbox.FaultSettings;
 import com.nxtnd.hub.sandbox.SandboxTrafficRegistry;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
@@ -36,14 +35,9 @@ class ReconcileTimeoutStoryTest extends HubIntegrationTest {
 
     @Test
     void aShorterTimeoutInTheReconcilesRouteFileStopsARunOnASlowShop() throws Exception {
-        Path file = ROUTES_COPY.resolve("reconcile.camel.yaml");
-        String original = Files.readString(file);
-        String named = "'{{woocommerce.read-timeout:30s}}'";
-        assertThat(original).contains(named);
-        try {
-            Files.writeString(file, original.replace(named, "'300ms'"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> route().contains("'300ms'")
-                    && started("reconcile"));
+        try (RouteFileEdit edit = RouteFileEdit.of(ROUTES_COPY, "reconcile.camel.yaml")) {
+            edit.replace("'{{woocommerce.read-timeout:30s}}'", "'300ms'");
+            await().atMost(Duration.ofSeconds(30)).until(() -> route().contains("'300ms'") && started("reconcile"));
             // every WooCommerce read answered after 1 s: within the 30 s default, beyond the 300 ms written above
             traffic.woo().setFaults(new FaultSettings(0, 1000, 0, 0, 500, 0, 1, false, false));
 
@@ -55,7 +49,6 @@ class ReconcileTimeoutStoryTest extends HubIntegrationTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
         } finally {
             traffic.woo().setFaults(FaultSettings.NONE);
-            Files.writeString(file, original);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !route().contains("'300ms'")
                 && started("reconcile"));

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.nxtnd.hub.HubIntegrationTest;
+import com.nxtnd.hub.RouteFileEdit;
 import com.nxtnd.hub.nxt.NxtClient;
 import com.nxtnd.hub.peer.PeerGuards;
 import com.nxtnd.hub.sandbox.FaultSettings;
 import com.nxtnd.hub.sandbox.SandboxTrafficRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,30 +34,23 @@ class PeerBreakersStoryTest extends HubIntegrationTest {
 
     @Test
     void anEditOfAPeersBreakerInTheRouteFileAppliesWithoutARestart() throws Exception {
-        Path file = ROUTES_COPY.resolve("peer-breakers.camel.yaml");
-        String original = Files.readString(file);
         String named = "'{{hub.peers.nxt.minimum-calls:10}}'";
-        assertThat(original).contains(named);
         assertThat(minimumCalls()).as("as bound: the file names the same setting").isEqualTo(5);
-        try {
-            assertThat(failingReadOpensTheBreaker()).as("four failures of at least five: still closed").isFalse();
-
-            Files.writeString(file, original.replace(named, "'3'"));
+        assertThat(failingReadOpensTheBreaker()).as("four failures of at least five: still closed").isFalse();
+        try (RouteFileEdit edit = RouteFileEdit.of(ROUTES_COPY, "peer-breakers.camel.yaml")) {
+            edit.replace(named, "'3'");
             await().atMost(Duration.ofSeconds(30)).until(() -> minimumCalls() == 3);
             assertThat(guards.isOpen("nxt-read")).as("made anew, closed").isFalse();
             assertThat(failingReadOpensTheBreaker()).as("three failures of at least three: open").isTrue();
 
             // a broken edit: refused with the value named, the breakers keep what they had
             long before = stored();
-            Files.writeString(file, original.replace(named, "'many'"));
+            edit.replace(named, "'many'");
             await().atMost(Duration.ofSeconds(30)).until(() -> stored() > before);
             assertThat(jdbc.queryForObject("select message from wc_error_log where route_id = 'peer-breakers' "
                     + "order by id desc limit 1", String.class))
                     .contains("hub.peers.nxt.minimum-calls must be a whole number, not 'many'");
             assertThat(minimumCalls()).isEqualTo(3);
-        } finally {
-            traffic.nxt().setFaults(FaultSettings.NONE);
-            Files.writeString(file, original);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> minimumCalls() == 5);
         assertThat(guards.isOpen("nxt-read")).isFalse();

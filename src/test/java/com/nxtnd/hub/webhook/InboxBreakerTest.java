@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.nxtnd.hub.HubIntegrationTest;
+import com.nxtnd.hub.RouteFileEdit;
 import com.nxtnd.hub.nxt.NxtApiException;
 import com.nxtnd.hub.peer.HubPeers;
 import com.nxtnd.hub.peer.PeerUnavailableException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -64,17 +63,11 @@ class InboxBreakerTest extends HubIntegrationTest {
 
     @Test
     void anEditOfTheBreakerInTheRouteFileAppliesWithoutARestart() throws Exception {
-        Path file = ROUTES_COPY.resolve("webhook-inbox.camel.yaml");
-        String original = Files.readString(file);
-        String line = "minimumNumberOfCalls: \"{{hub.peers.nxt.minimum-calls:10}}\"";
-        assertThat(original).contains(line);
-        try {
-            Files.writeString(file, original.replace(line, "minimumNumberOfCalls: \"8\""));
+        try (RouteFileEdit edit = RouteFileEdit.of(ROUTES_COPY, "webhook-inbox.camel.yaml")) {
+            edit.replace("minimumNumberOfCalls: \"{{hub.peers.nxt.minimum-calls:10}}\"", "minimumNumberOfCalls: \"8\"");
             await().atMost(Duration.ofSeconds(30)).until(() -> registry.find(BREAKER)
                     .map(b -> b.getCircuitBreakerConfig().getMinimumNumberOfCalls() == 8).orElse(false)
                     && camel.getRouteController().getRouteStatus("webhook-batch").isStarted());
-        } finally {
-            Files.writeString(file, original);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> registry.find(BREAKER)
                 .map(b -> b.getCircuitBreakerConfig().getMinimumNumberOfCalls() == 5).orElse(false)

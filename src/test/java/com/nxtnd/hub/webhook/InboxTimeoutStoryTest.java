@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nxtnd.hub.RouteFileEdit;
 import com.nxtnd.hub.TestMaterial;
 import com.nxtnd.hub.peer.PeerGuards;
 import com.nxtnd.hub.sandbox.FaultSettings;
 import com.nxtnd.hub.sandbox.SandboxTrafficRegistry;
 import com.nxtnd.hub.sandbox.nxt.NxtSandboxStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.ModelCamelContext;
@@ -39,16 +38,12 @@ class InboxTimeoutStoryTest extends WebhookTestSupport {
 
     @Test
     void aShorterTimeoutInTheInboxsRouteFileCutsASlowNxtCallAndTheEventWaits() throws Exception {
-        Path file = ROUTES_COPY.resolve("webhook-inbox.camel.yaml");
-        String original = Files.readString(file);
-        String named = "'{{nxt.read-timeout:30s}}')\"";
-        assertThat(original).contains(named);
         ObjectNode product = (ObjectNode) new ObjectMapper().readTree(
                 TestMaterial.text("woocommerce/payloads/product-simple.create-response.json"));
         product.put("id", 9301).put("sku", "SLOW-INBOX-1").put("name", "Slow inbox");
         long id;
-        try {
-            Files.writeString(file, original.replace(named, "'300ms')\""));
+        try (RouteFileEdit edit = RouteFileEdit.of(ROUTES_COPY, "webhook-inbox.camel.yaml")) {
+            edit.replace("'{{nxt.read-timeout:30s}}')\"", "'300ms')\"");
             await().atMost(Duration.ofSeconds(30)).until(() -> batchRoute().contains("'300ms'")
                     && started("webhook-batch"));
             // every NXT-ND call answered after 1 s: within the 30 s default, beyond the 300 ms written above
@@ -61,7 +56,6 @@ class InboxTimeoutStoryTest extends WebhookTestSupport {
             assertThat(lastError(id)).containsIgnoringCase("timeout");
         } finally {
             traffic.nxt().setFaults(FaultSettings.NONE);
-            Files.writeString(file, original);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !batchRoute().contains("'300ms'")
                 && started("webhook-batch"));

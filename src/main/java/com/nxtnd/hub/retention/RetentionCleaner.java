@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes finished rows older than their {@link RetentionProperties age}, called by route {@code retention}
- * (routes/retention.yaml). Each table is emptied in batches of {@code batchSize} rows, each batch a statement of its
+ * (routes/retention.camel.yaml). Each table is emptied in batches of {@code batchSize} rows, each batch a statement of its
  * own (auto-commit, so its row locks last milliseconds) that skips rows another transaction holds: an inbox worker,
  * a replay or a conflict being resolved never waits on the clean-up, and a row it holds is left for the next run.
  * What is not finished is never selected: pending or processing events, failed events (open errors), open errors,

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 
 /**
- * The schedules in routes/sync-schedules.yaml run on Quartz with its JDBC job store in the hub's PostgreSQL
+ * The schedules in routes/sync-schedules.camel.yaml run on Quartz with its JDBC job store in the hub's PostgreSQL
  * (tables from Flyway), clustered: with several hub instances each firing runs on exactly one of them.
  */
 @Configuration(proxyBeanMethods = false)

@@ -176,7 +176,7 @@ public class SyncService {
         return Math.min(100, 100.0 * (phasesDone + within) / phases);
     }
 
-    /** Entry points for the schedules in routes/sync-schedules.yaml. */
+    /** Entry points for the schedules in routes/sync-schedules.camel.yaml. */
     public Result incremental(String direction) {
         return run("incremental", new SyncRequest(direction, null, true, false, false, null));
     }

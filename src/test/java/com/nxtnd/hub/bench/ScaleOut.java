@@ -149,7 +149,7 @@ final class ScaleOut {
         // 3. a YAML route edit and a mapping edit, each made in every hub's own copy
         String marker = "edited " + tag;
         for (HubCluster.Hub h : List.of(a, b)) {
-            Path info = h.routes.resolve("hub-info.yaml");
+            Path info = h.routes.resolve("hub-info.camel.yaml");
             Files.writeString(info, Files.readString(info).replace("WooCommerce <-> NXT-ND integration hub", marker));
             Path mapping = h.mappings.resolve("product.woo-to-nxt.jsonata");
             Files.writeString(mapping, Files.readString(mapping).replace("\"description\": description,",

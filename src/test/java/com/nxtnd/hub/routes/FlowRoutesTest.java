@@ -252,7 +252,7 @@ class FlowRoutesTest {
         SyncService sync = bind("syncService", SyncService.class);
         when(sync.incremental("pull")).thenThrow(new IllegalStateException("no session table"));
         camel.getPropertiesComponent().addInitialProperty("hub.schedules.enabled", "false"); // no cron firing here
-        load("sync-schedules.yaml");
+        load("sync-schedules.camel.yaml");
         AdviceWith.adviceWith(camel, "schedule-incremental-pull", a -> a.replaceFromWith("direct:pull-now"));
         camel.start();
         camel.getRouteController().startRoute("schedule-incremental-pull");

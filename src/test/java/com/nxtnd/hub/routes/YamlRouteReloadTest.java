@@ -34,7 +34,7 @@ class YamlRouteReloadTest extends HubIntegrationTest {
     @Test
     void editingAYamlRouteChangesBehaviourWithoutRestart() throws Exception {
         assertThat(info()).contains("integration hub");
-        Path file = ROUTES_COPY.resolve("hub-info.yaml");
+        Path file = ROUTES_COPY.resolve("hub-info.camel.yaml");
         String original = Files.readString(file);
         try {
             Files.writeString(file, original.replace("integration hub\"}", "integration hub, edited live\"}"));

@@ -50,8 +50,8 @@ public class PullPlanner {
         }
         JsonNode mapped = valid.get();
         String sku = mapped.path("sku").asText();
-        Long holder = run.seenKeys().putIfAbsent(sku, wooId);
-        if (holder != null && holder != wooId) {
+        long holder = run.seenKeys().holder(sku, wooId);
+        if (holder != wooId) {
             run.count("conflicts");
             conflicts.recordBusinessRule("product", wooId, null, List.of("sku"),
                     "SKU " + sku + " is used by WooCommerce products " + holder + " and " + wooId, "batch");

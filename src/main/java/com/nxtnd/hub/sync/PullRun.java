@@ -2,7 +2,6 @@ package com.nxtnd.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +29,7 @@ public final class PullRun {
     private final PageListener listener;
     private final Instant started = Instant.now();
     /** SKU -> the WooCommerce product that first had it in this run: a second holder is a conflict. */
-    private final Map<String, Long> seenKeys = new HashMap<>();
+    private final SeenKeys seenKeys = new SeenKeys();
     /** Records handed to the batches, and settled: {sent, settled}; also the lock awaitBatches waits on. */
     private final long[] batches = new long[2];
     /** WooCommerce ids with a pending record-level conflict when the run first asked (see PullPlanner). */
@@ -135,7 +134,7 @@ public final class PullRun {
         return started;
     }
 
-    Map<String, Long> seenKeys() {
+    SeenKeys seenKeys() {
         return seenKeys;
     }
 

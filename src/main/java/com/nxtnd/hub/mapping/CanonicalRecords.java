@@ -38,8 +38,8 @@ import org.springframework.stereotype.Component;
 public class CanonicalRecords {
 
     /**
-     * The synced fields of an NXT-ND record per entity when the mapping cannot tell (see {@link #fields}): what
-     * change detection compares on that side.
+     * The synced fields of an NXT-ND record per entity, always compared (see {@link #fields}): what change detection
+     * compares on that side, with whatever else the mapping produces.
      */
     public static final List<String> PRODUCT_FIELDS = List.of("sku", "name", "description", "shortDescription",
             "unitPrice", "salePrice", "saleStart", "saleEnd", "isActive", "category", "categories", "tags", "images",
@@ -70,6 +70,8 @@ public class CanonicalRecords {
     private final MappingService mappings;
     private final ObjectMapper json;
     private final Map<String, JsonNode> samples = new ConcurrentHashMap<>();
+    /** Per entity: the mapping's fields as last answered, and the fields compared for them. */
+    private final Map<String, Map.Entry<List<String>, List<String>>> compared = new ConcurrentHashMap<>();
 
     public CanonicalRecords(MappingService mappings, ObjectMapper json) {
         this.mappings = mappings;
@@ -77,20 +79,32 @@ public class CanonicalRecords {
     }
 
     /**
-     * The fields of {@code entity} (product, customer) that change and conflict detection compare: those its
-     * {@code <entity>.woo-to-nxt} mapping produces for a full WooCommerce record (mapping-samples/), less bookkeeping.
-     * A field added to the mapping is compared from the next record on; the constants serve when the mapping fails.
+     * The fields of {@code entity} (product, customer) that change and conflict detection compare: the built-in ones
+     * (the constants above), and any other that its {@code <entity>.woo-to-nxt} mapping produces for a WooCommerce
+     * record (mapping-samples/), less bookkeeping. A field added to the mapping is compared from the next record on.
+     * <p>
+     * Not the sample's fields alone: a field the sample leaves empty comes out of the mapping as no field at all, and
+     * the sample (the WooCommerce docs' product) has no SKU, weight or sale. Left out of the comparison, an NXT-ND edit
+     * of only the sale price or the weight was taken for "unchanged" and never pushed.
      */
     public List<String> fields(String entity) {
-        List<String> fallback = "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS;
+        List<String> builtIn = "product".equals(entity) ? PRODUCT_FIELDS : CUSTOMER_FIELDS;
+        List<String> out;
         try {
             JsonNode sample = samples.computeIfAbsent(entity, this::sample);
-            List<String> out = mappings.outputFields(entity + ".woo-to-nxt", sample).stream()
-                    .filter(f -> !NOT_HASHED.contains(f)).toList();
-            return out.isEmpty() ? fallback : out;
+            out = mappings.outputFields(entity + ".woo-to-nxt", sample);
         } catch (RuntimeException e) {
-            return fallback;
+            return builtIn;
         }
+        Map.Entry<List<String>, List<String>> known = compared.get(entity);
+        if (known != null && known.getKey() == out) { // the mapping's answer is kept per version of its file
+            return known.getValue();
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(builtIn);
+        out.stream().filter(f -> !NOT_HASHED.contains(f)).forEach(all::add);
+        List<String> fields = List.copyOf(all);
+        compared.put(entity, Map.entry(out, fields));
+        return fields;
     }
 
     private JsonNode sample(String entity) {

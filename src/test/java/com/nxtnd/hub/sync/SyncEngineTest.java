@@ -132,6 +132,24 @@ class SyncEngineTest extends HubIntegrationTest {
     }
 
     @Test
+    @Order(3)
+    void anNxtEditOfOnlyTheSalePriceOrTheWeightIsPushed() {
+        // fields the shipped mapping sample (a WooCommerce docs record) leaves empty: once left out of the push's
+        // comparison, such an edit was taken for "unchanged" and never reached the shop
+        JsonNode nxtProduct = nxtStore.productBySku("SKU-0031").orElseThrow();
+        nxt.update("products", nxtProduct.path("id").asText(), json.createObjectNode().put("salePrice", "5.55")
+                .put("weight", "2.5"), null, null);
+
+        SyncService.Result push = sync.run("incremental", new SyncRequest("push", List.of("product"), true, false, false,
+                null));
+
+        assertThat(push.status()).isEqualTo("completed");
+        JsonNode shop = wooStore.productBySku("SKU-0031").orElseThrow();
+        assertThat(shop.path("sale_price").asText()).isEqualTo("5.55");
+        assertThat(shop.path("weight").asText()).isEqualTo("2.5");
+    }
+
+    @Test
     @Order(4)
     void anOrderShippedInNxtBecomesCompletedInWooCommerceAndOnHoldIsLeftAlone() {
         JsonNode processing = wooStore.get("orders", wooOrderWithStatus("processing")).orElseThrow();

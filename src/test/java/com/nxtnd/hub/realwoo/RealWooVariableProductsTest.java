@@ -85,6 +85,15 @@ class RealWooVariableProductsTest extends HubIntegrationTest {
         assertThat(push("full").counts().get("product").get("push")).containsEntry("updated", 1L);
         assertThat(bySku(tag, skus).get(tag + "-M").path("regular_price").asText()).isEqualTo("26.50");
 
+        // an edit of only the sale price and the weight (fields the mapping sample leaves empty) reaches the store too
+        String smallId = nxtStore.productBySku(tag + "-S").orElseThrow().path("id").asText();
+        nxt.update("products", smallId, json.createObjectNode().put("salePrice", "19.99").put("weight", "0.3"), null,
+                null);
+        assertThat(push("full").counts().get("product").get("push")).containsEntry("updated", 1L);
+        JsonNode small = bySku(tag, skus).get(tag + "-S");
+        assertThat(small.path("sale_price").asText()).isEqualTo("19.99");
+        assertThat(small.path("weight").asText()).isEqualTo("0.3");
+
         // a pull of the store leaves the four as they are in NXT-ND (the store's answers hash as its reads do)
         Map<String, JsonNode> before = new HashMap<>();
         for (String sku : all(tag, skus)) {

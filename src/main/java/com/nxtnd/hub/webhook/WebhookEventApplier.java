@@ -53,15 +53,22 @@ public class WebhookEventApplier {
      * Body: the batch's events (not duplicates). Products and customers are written in NXT-ND batch upserts; an order
      * or a deletion (a batch of its own, InboxBatches) is applied alone. A failing record fails alone, in its answer;
      * what fails the whole call (NXT-ND unavailable) is thrown, for the breaker and every event's retry: a peer's
-     * no-answer or 5xx as a {@link PeerUnavailableException}, the class the route's breaker counts. Each call to
+     * no-answer or 5xx as a {@link PeerUnavailableException}, the class the route's breaker counts. Any other failure
+     * of the whole batch is answered as every event's own failure, not thrown: Camel's circuitBreaker takes an
+     * exception it does not record for a success and drops it, and the route went on with the events as if applied
+     * (a ClassCastException in close-applied, the events held until their lease ran out, the cause lost). Each call to
      * WooCommerce and NXT-ND is given the timeout the route names for that peer ({@link CallTimeout}).
      */
     public List<EventApplied> apply(List<WebhookEvent> batch, String wooTimeout, String nxtTimeout) {
-        Map<String, Duration> timeouts = CallTimeout.named(wooTimeout, nxtTimeout);
         try {
+            Map<String, Duration> timeouts = CallTimeout.named(wooTimeout, nxtTimeout);
             return CallTimeout.within(timeouts, () -> applyBatch(batch));
         } catch (RuntimeException e) {
-            throw PeerUnavailableException.ifUnavailable(e);
+            RuntimeException unavailable = PeerUnavailableException.ifUnavailable(e);
+            if (unavailable instanceof PeerUnavailableException) {
+                throw unavailable;
+            }
+            return batch.stream().map(event -> new EventApplied(event, null, e, 0)).toList();
         }
     }
 

@@ -36,15 +36,9 @@ public class PeerBreakers {
         }
         CircuitBreakerConfig config;
         try {
-            config = CircuitBreakerConfig.custom()
-                    .failureRateThreshold(number(system, "failure-rate", failureRate))
-                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                    .slidingWindowSize(whole(system, "window-size", windowSize))
-                    .minimumNumberOfCalls(whole(system, "minimum-calls", minimumCalls))
-                    .waitDurationInOpenState(duration(system, "open-wait", openWait))
-                    .permittedNumberOfCallsInHalfOpenState(whole(system, "half-open-calls", halfOpenCalls))
-                    .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                    .build();
+            config = PeerSettings.breaker(number(system, "failure-rate", failureRate),
+                    whole(system, "window-size", windowSize), whole(system, "minimum-calls", minimumCalls),
+                    duration(system, "open-wait", openWait), whole(system, "half-open-calls", halfOpenCalls));
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("peer-breakers") ? e
                     : new IllegalArgumentException("peer-breakers: " + system + "'s breaker settings refused: "

@@ -53,6 +53,12 @@ public record PeerSettings(
 
     /** The breaker configuration of this peer's read and write breakers. */
     public CircuitBreakerConfig breaker() {
+        return breaker(failureRate, windowSize, minimumCalls, openWait, halfOpenCalls);
+    }
+
+    /** A peer breaker's configuration from its five settings: as bound here, or as route peer-breakers names them. */
+    static CircuitBreakerConfig breaker(float failureRate, int windowSize, int minimumCalls, Duration openWait,
+                                        int halfOpenCalls) {
         return CircuitBreakerConfig.custom()
                 .failureRateThreshold(failureRate)
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

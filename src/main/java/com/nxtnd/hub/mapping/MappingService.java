@@ -151,8 +151,9 @@ public class MappingService {
         }
         List<String> out = new java.util.ArrayList<>();
         evaluate(name, mapping, sample, Map.of()).fieldNames().forEachRemaining(out::add);
-        fields.put(name, Map.entry(mapping.modified(), List.copyOf(out)));
-        return out;
+        List<String> learned = List.copyOf(out);
+        fields.put(name, Map.entry(mapping.modified(), learned));
+        return learned; // the same list until the file changes (CanonicalRecords.fields keys on it)
     }
 
     private JsonNode evaluate(String name, Compiled mapping, JsonNode input, Map<String, Object> bindings) {

@@ -192,7 +192,11 @@ public class EntityMappingRepository {
                 .map(SyncedPair::nxtId).filter(Objects::nonNull).toList(), String.class);
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
-        for (SyncedPair p : batch) {
+        // in the order of their ids, so that two writers of overlapping pairs take the rows' locks in the same order
+        List<SyncedPair> ordered = new ArrayList<>(batch);
+        ordered.sort(java.util.Comparator.comparing(SyncedPair::wooId, java.util.Comparator.nullsLast(Long::compare))
+                .thenComparing(SyncedPair::nxtId, java.util.Comparator.nullsLast(String::compareTo)));
+        for (SyncedPair p : ordered) {
             Long existing = p.wooId() != null && byWoo.containsKey(p.wooId()) ? byWoo.get(p.wooId())
                     : p.nxtId() != null ? byNxt.get(p.nxtId()) : null;
             if (existing != null) {
@@ -208,8 +212,16 @@ public class EntityMappingRepository {
             if (!inserts.isEmpty()) {
                 jdbc.batchUpdate(INSERT, inserts);
             }
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            // a webhook stored one of these pairs meanwhile (or the batch holds one twice): one by one, as save does
+        } catch (org.springframework.dao.DuplicateKeyException
+                 | org.springframework.dao.PessimisticLockingFailureException e) {
+            // a webhook stored one of these pairs meanwhile (or the batch holds one twice), or PostgreSQL made this
+            // batch the victim of a deadlock with another writer of the same new pairs (a JDBC batch is one implicit
+            // transaction, holding every row it wrote until its end; the pull failed so in CI against the inbox):
+            // one by one, as save does, each statement holding one row at a time. In a transaction of the caller's
+            // the statements after the failure cannot run: the failure goes up as it is.
+            if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+                throw e;
+            }
             batch.forEach(this::save);
         }
     }

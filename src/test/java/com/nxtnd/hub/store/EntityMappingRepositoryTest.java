@@ -111,6 +111,42 @@ class EntityMappingRepositoryTest extends HubIntegrationTest {
         assertThat(pairs.byWooId("product", 889002L)).isPresent();
     }
 
+    @Test
+    void aPageThatLosesADeadlockToAnotherWriterFallsBackToOneByOne() throws Exception {
+        // another writer (a webhook batch) in a transaction: stores B, then wants A, which the page's batch holds
+        // while it waits for B. PostgreSQL aborts the one whose wait began first: the page's batch.
+        java.util.concurrent.CountDownLatch heldB = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> other = pool.submit(() -> {
+            tx.executeWithoutResult(status -> {
+                pairs.save(pair(890002L, "nxt-890002", "LOCK-2", "x"));
+                heldB.countDown();
+                try {
+                    goOn.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                pairs.save(pair(890001L, "nxt-890001", "LOCK-1", "x"));
+            });
+            return null;
+        });
+        heldB.await();
+        Future<?> page = pool.submit(() -> {
+            pairs.saveAll(List.of(pair(890001L, "nxt-890001", "LOCK-1", "p"), pair(890002L, "nxt-890002", "LOCK-2", "p")));
+            return null;
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'", Long.class) > 0);
+        goOn.countDown();
+
+        page.get(); // no failure: the deadlock's victim saved its pairs one by one after the other writer committed
+        other.get();
+        pool.shutdown();
+        assertThat(pairs.byWooId("product", 890001L).orElseThrow().contentHash()).isEqualTo(hash("p"));
+        assertThat(pairs.byWooId("product", 890002L).orElseThrow().contentHash()).isEqualTo(hash("p"));
+    }
+
     private static EntityMappingRepository.SyncedPair pair(Long wooId, String nxtId, String key, String seed) {
         return new EntityMappingRepository.SyncedPair("product", wooId, null, nxtId, key, hash(seed), hash(seed), hash(seed),
                 null, null, null, null, null, null, "push", "woo");

@@ -119,38 +119,19 @@ public class PullPages {
 
     /** The page is written: counted, and the checkpoint moves to the next page (a batch write failure stops here). */
     /** Longer than a batch upsert's retries take; a page still waiting then stops the run (it is resumed). */
-    /** The page's checkpoint, once its batches are written. */
-    private static void confirm(PullRun run, PullRun.SentPage sent) throws Exception {
-        run.awaitBatches(sent.mark(), BATCHES_WAIT);
-        run.throwIfFailed();
-        run.count("pages");
-        run.listener().pageDone(sent.page().page() + 1, sent.page().totalPages(), run.pageSize());
-    }
-
     private static final java.time.Duration BATCHES_WAIT = java.time.Duration.ofMinutes(15);
 
-    /**
-     * The page's records have all gone to the batches. Its checkpoint is taken at the next page's end, once its
-     * batches are written: meanwhile the next page is mapped and planned while the aggregator's thread writes this
-     * one's batches, where the page's thread used to wait for them (a pull of 10,000 records mapped and wrote one
-     * after the other, one core busy). A run resumed after a stop re-does at most that one page more, whose writes are
-     * keyed and hash-compared like every other.
-     */
     public void pageDone(PullRun run, WooPage page) throws Exception {
+        run.awaitBatches(BATCHES_WAIT);
         run.throwIfFailed();
-        PullRun.SentPage before = run.pageSent(page);
-        if (before != null) {
-            confirm(run, before);
-        }
+        run.count("pages");
+        run.listener().pageDone(page.page() + 1, page.totalPages(), run.pageSize());
     }
 
     /** All pages done: the next incremental pull starts from when this one started. */
     public void finish(PullRun run) throws Exception {
         run.awaitBatches(BATCHES_WAIT);
         run.throwIfFailed();
-        if (run.lastSent() != null) {
-            confirm(run, run.lastSent());
-        }
         if (!run.dryRun()) {
             watermarks.set("pull:" + run.entity(), run.started().toString());
         }

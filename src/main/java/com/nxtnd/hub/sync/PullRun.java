@@ -1,7 +1,6 @@
 package com.nxtnd.hub.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nxtnd.hub.woo.WooPage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -147,26 +146,6 @@ public final class PullRun {
         this.matcher = matcher;
     }
 
-    /** A page whose records all went to the batches, and how many records had gone by then: its checkpoint waits. */
-    record SentPage(WooPage page, long mark) {
-    }
-
-    private SentPage unconfirmed;
-
-    /** Notes that {@code page} has sent all its records; answers the page before it, whose checkpoint may follow now. */
-    SentPage pageSent(WooPage page) {
-        SentPage before = unconfirmed;
-        synchronized (batches) {
-            unconfirmed = new SentPage(page, batches[0]);
-        }
-        return before;
-    }
-
-    /** The last page sent, its checkpoint not yet taken (at the run's end). */
-    SentPage lastSent() {
-        return unconfirmed;
-    }
-
     /** A record handed to the batches (the aggregator's thread writes them; see awaitBatches). */
     void sentToBatch() {
         synchronized (batches) {
@@ -189,22 +168,9 @@ public final class PullRun {
      * 100,000 products with -Xmx256m). Waiting at the page's end keeps the checkpoint after its writes.
      */
     void awaitBatches(java.time.Duration atMost) throws InterruptedException {
-        long mark;
-        synchronized (batches) {
-            mark = batches[0];
-        }
-        awaitBatches(mark, atMost);
-    }
-
-    /**
-     * Waits until the first {@code mark} records handed to the batches are settled, or a batch failed. One thread
-     * per aggregator writes the batches (Camel's default when not in parallel), in the order they were filled, so
-     * those records are settled once that many are.
-     */
-    void awaitBatches(long mark, java.time.Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         synchronized (batches) {
-            while (batches[1] < mark && failure == null) {
+            while (batches[1] < batches[0] && failure == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new IllegalStateException("The " + entity + " batches of a page were not written within "

@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nxtnd.hub.HubIntegrationTest;
 import com.nxtnd.hub.sandbox.nxt.NxtSandboxStore;
-import com.nxtnd.hub.woo.WebhookSignature;
+import com.nxtnd.hub.webhook.CapturedDelivery;
 import com.nxtnd.hub.woo.WooCommerceClient;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -147,16 +145,12 @@ class RealWooOrderStockTest extends HubIntegrationTest {
 
     /** The order as the store reads it now, delivered twice under one delivery id (it is not unique in WooCommerce). */
     private void deliverTwice(String topic, long orderId) throws Exception {
-        byte[] body = json.writeValueAsBytes(woo.find("orders", orderId).orElseThrow());
-        String deliveryId = UUID.randomUUID().toString();
+        CapturedDelivery delivery = CapturedDelivery.of(topic,
+                        json.writeValueAsBytes(woo.find("orders", orderId).orElseThrow()), SECRET)
+                .withHeader("X-WC-Webhook-Source", System.getenv("REALWOO_BASE_URL") + "/")
+                .withHeader("X-WC-Webhook-Delivery-ID", UUID.randomUUID().toString());
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/woocommerce/webhooks/order"))
-                    .header("Content-Type", "application/json").header("X-WC-Webhook-Topic", topic)
-                    .header("X-WC-Webhook-Resource", "order").header("X-WC-Webhook-Event", topic.substring(6))
-                    .header("X-WC-Webhook-Source", System.getenv("REALWOO_BASE_URL") + "/")
-                    .header("X-WC-Webhook-Delivery-ID", deliveryId).header("X-WC-Webhook-ID", "1")
-                    .header("X-WC-Webhook-Signature", WebhookSignature.sign(body, SECRET))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = delivery.send(http, baseUrl() + "/api/woocommerce/webhooks/order");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         }
     }

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** A webhook request captured from a real WooCommerce 8.9.1 store, replayed with its headers and exact bytes. */
-record CapturedDelivery(Map<String, String> headers, byte[] body) {
+public record CapturedDelivery(Map<String, String> headers, byte[] body) {
 
     private static final Set<String> NOT_REPLAYED = Set.of("host", "connection", "content-length", "accept-encoding");
 
-    static CapturedDelivery load(String name) throws IOException {
+    public static CapturedDelivery load(String name) throws IOException {
         byte[] file = TestMaterial.bytes("woocommerce/deliveries/" + name);
         String text = new String(file, StandardCharsets.ISO_8859_1);
         int split = text.indexOf("\n\n");
@@ -39,7 +39,16 @@ record CapturedDelivery(Map<String, String> headers, byte[] body) {
         return new CapturedDelivery(headers, body);
     }
 
-    CapturedDelivery withHeader(String name, String value) {
+    /** A delivery of {@code body} on {@code topic}, with the captured real delivery's headers, signed with {@code secret}. */
+    public static CapturedDelivery of(String topic, byte[] body, String secret) throws IOException {
+        return load("delivery-product-updated.txt").withBody(body)
+                .withHeader("X-WC-Webhook-Topic", topic)
+                .withHeader("X-WC-Webhook-Resource", topic.substring(0, topic.indexOf('.')))
+                .withHeader("X-WC-Webhook-Event", topic.substring(topic.indexOf('.') + 1))
+                .signedWith(secret);
+    }
+
+    public CapturedDelivery withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.keySet().removeIf(k -> k.equalsIgnoreCase(name));
         if (value != null) {
@@ -48,16 +57,16 @@ record CapturedDelivery(Map<String, String> headers, byte[] body) {
         return new CapturedDelivery(copy, body);
     }
 
-    CapturedDelivery withBody(byte[] newBody) {
+    public CapturedDelivery withBody(byte[] newBody) {
         return new CapturedDelivery(headers, newBody);
     }
 
     /** Signs the exact bytes with {@code secret}, as WooCommerce does. */
-    CapturedDelivery signedWith(String secret) {
+    public CapturedDelivery signedWith(String secret) {
         return withHeader("X-WC-Webhook-Signature", com.nxtnd.hub.woo.WebhookSignature.sign(body, secret));
     }
 
-    HttpResponse<String> send(HttpClient http, String url) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpClient http, String url) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach((k, v) -> {
             if (!NOT_REPLAYED.contains(k.toLowerCase()) && !k.equalsIgnoreCase("User-Agent")) {

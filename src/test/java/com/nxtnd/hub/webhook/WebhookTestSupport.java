@@ -58,12 +58,7 @@ abstract class WebhookTestSupport extends HubIntegrationTest {
 
     /** A delivery of {@code body} on {@code topic}, with the captured real delivery's headers, signed anew. */
     CapturedDelivery delivery(String topic, com.fasterxml.jackson.databind.JsonNode body) throws Exception {
-        byte[] bytes = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body);
-        return CapturedDelivery.load("delivery-product-updated.txt").withBody(bytes)
-                .withHeader("X-WC-Webhook-Topic", topic)
-                .withHeader("X-WC-Webhook-Resource", topic.substring(0, topic.indexOf('.')))
-                .withHeader("X-WC-Webhook-Event", topic.substring(topic.indexOf('.') + 1))
-                .signedWith(SECRET);
+        return CapturedDelivery.of(topic, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body), SECRET);
     }
 
     static String admin() {

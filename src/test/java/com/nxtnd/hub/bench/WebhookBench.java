@@ -70,19 +70,19 @@ final class WebhookBench {
         // (the bare endpoint's deliveries are numbered apart: they never reach the inbox)
         List<Double> echoWarm = warmUp(echoUrl, template, tag, new int[] {0}, random, p);
         List<Double> hookWarm = warmUp(hookUrl, template, tag, serial, random, p);
-        long warmed = serial[0] - distinct(saturation) - distinct(paced);
+        long warmed = (long) hookWarm.size() * p.warmup();
         awaitProcessed(peers, base + warmed, p.settleTimeoutMs());
         report.params().put("warmupRoundsEcho", echoWarm.size()).put("warmupRoundsHook", hookWarm.size())
                 .put("warmupRatesEcho", echoWarm.toString()).put("warmupRatesHook", hookWarm.toString());
         long unique = serial[0];
-        long duplicates = saturation.size() + paced.size() - distinct(saturation) - distinct(paced);
+        long duplicates = saturation.size() + paced.size() - (unique - warmed);
         JsonNode before = peers.webhookStats();
 
         // 1. as fast as the clients go: reference first, then the hub
         Load.Outcome echoMax = Load.closed(requests(echoUrl, saturation), p.clients());
         long sent = System.nanoTime();
         Load.Outcome hubMax = Load.closed(requests(hookUrl, saturation), p.clients());
-        long expected = base + warmed + distinct(saturation);
+        long expected = base + warmed + saturation.stream().map(Delivery::sku).distinct().count();
         awaitProcessed(peers, expected, p.settleTimeoutMs());
         double drainSeconds = (System.nanoTime() - sent) / 1e9;
 
@@ -167,10 +167,6 @@ final class WebhookBench {
             rates.add((double) Math.round(rate));
         }
         return rates;
-    }
-
-    static long distinct(List<Delivery> deliveries) {
-        return deliveries.stream().map(Delivery::sku).distinct().count();
     }
 
     /** Waits until the inbox has processed {@code expected} events in all and nothing is pending; returns ms. */

@@ -160,8 +160,8 @@ public class MappingService {
         String file = fileName(name);
         // An instance is parsed once per thread and mapping version and serves every record, its environment put
         // back before each (ENVIRONMENT); parsing costs about 80 us, more than mapping a product.
-        if ("product.woo-to-nxt".equals(name)) { // both views of a stored product map alike (WooStoredForm)
-            input = WooStoredForm.of(input);
+        boolean product = "product.woo-to-nxt".equals(name); // both views of a stored product map alike (WooStoredForm)
+        if (product) {
             bindings = storedParent(bindings);
         }
         Map<String, Object> given = new java.util.TreeMap<>();
@@ -181,8 +181,8 @@ public class MappingService {
             parse.reset();
             PER_THREAD.ifPresent(current -> current.set(expression));
             Jsonata.Frame frame = expression.createFrame();
-            given.forEach((k, v) -> frame.bind(k, v instanceof JsonNode node ? json.convertValue(node, Object.class) : v));
-            result = expression.evaluate(json.convertValue(input, Object.class), frame);
+            given.forEach((k, v) -> frame.bind(k, v instanceof JsonNode node ? JsonataValues.of(node) : v));
+            result = expression.evaluate(product ? WooStoredForm.values(input) : JsonataValues.of(input), frame);
         } catch (JException e) {
             parsed.get().remove(cacheKey); // not reused after a failure
             throw new MappingException(file, null, "evaluation failed at position " + e.getLocation() + ": "
@@ -216,7 +216,7 @@ public class MappingService {
             return bindings;
         }
         Map<String, Object> copy = new java.util.HashMap<>(bindings);
-        copy.put("parent", WooStoredForm.of(parent));
+        copy.put("parent", WooStoredForm.values(parent));
         return copy;
     }
 

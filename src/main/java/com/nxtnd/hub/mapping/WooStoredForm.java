@@ -1,8 +1,8 @@
 package com.nxtnd.hub.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.web.util.HtmlUtils;
 
@@ -23,28 +23,34 @@ public final class WooStoredForm {
     private WooStoredForm() {
     }
 
-    /** A copy of {@code product} in the stored form; anything that is not an object is returned as it is. */
-    public static JsonNode of(JsonNode product) {
-        if (!(product instanceof ObjectNode o)) {
-            return product;
-        }
-        ObjectNode out = o.deepCopy();
-        if (out.path("name").isTextual()) {
-            out.put("name", HtmlUtils.htmlUnescape(out.path("name").asText()));
-        }
-        for (String field : AUTOP_FIELDS) {
-            if (out.path(field).isTextual()) {
-                out.put(field, unautop(out.path(field).asText()));
+    /**
+     * {@code product} as jsonata-java evaluates it ({@link JsonataValues}), in the stored form: the fields are undone
+     * in the converted copy, so the tree is neither copied first nor converted twice.
+     */
+    @SuppressWarnings("unchecked")
+    static Object values(JsonNode product) {
+        Object values = JsonataValues.of(product);
+        if (values instanceof Map<?, ?> map) {
+            Map<String, Object> out = (Map<String, Object>) map;
+            if (out.get("name") instanceof String name) {
+                out.put("name", HtmlUtils.htmlUnescape(name));
             }
-        }
-        for (String taxonomy : List.of("categories", "tags")) { // term names are stored escaped like titles
-            for (JsonNode term : out.path(taxonomy)) {
-                if (term instanceof ObjectNode t && t.path("name").isTextual()) {
-                    t.put("name", HtmlUtils.htmlUnescape(t.path("name").asText()));
+            for (String field : AUTOP_FIELDS) {
+                if (out.get(field) instanceof String text) {
+                    out.put(field, unautop(text));
+                }
+            }
+            for (String taxonomy : List.of("categories", "tags")) { // term names are stored escaped like titles
+                if (out.get(taxonomy) instanceof List<?> terms) {
+                    for (Object term : terms) {
+                        if (term instanceof Map<?, ?> t && t.get("name") instanceof String name) {
+                            ((Map<String, Object>) t).put("name", HtmlUtils.htmlUnescape(name));
+                        }
+                    }
                 }
             }
         }
-        return out;
+        return values;
     }
 
     /** wpautop undone: paragraphs back to blank-line separated text, line breaks back to newlines. */

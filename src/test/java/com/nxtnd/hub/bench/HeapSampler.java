@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Samples the hub's heap (actuator) a few times a second while a benchmark runs: in use (garbage included: its peak
- * says how close the run came to -Xmx) and live after the last old-generation collection (what the hub keeps: flat
- * when it streams).
+ * says how close the run came to -Xmx) and live as Micrometer estimates it (Peers.liveHeapAfterGc: what the hub
+ * keeps, flat when it streams).
  */
 final class HeapSampler implements AutoCloseable {
 

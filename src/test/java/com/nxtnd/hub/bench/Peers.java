@@ -260,16 +260,14 @@ public class Peers {
     }
 
     /**
-     * The hub's live heap as Micrometer estimates it (jvm.gc.live.data.size): the long-lived pool after the last
-     * collection that reclaimed some of it (a mixed or full collection), without the garbage {@link #heapUsed()}
-     * counts. 0 before the first such collection. Not jvm.memory.usage.after.gc: with G1 the old generation's usage
-     * after GC is also taken after every young collection, so it counts what was promoted and died since the last
-     * marking. A scale run read 62 / 68 / 88 / 110 MB per quarter that way, while its live heap after a full GC
-     * (jcmd GC.class_histogram every 15 s) stayed at 47 to 61 MB through the pull and the push.
+     * The hub's live heap: in use right after a full collection (route bench-live-heap). Not Micrometer's estimates:
+     * jvm.memory.usage.after.gc (with G1 also taken after young collections) and jvm.gc.live.data.size (the old
+     * generation after the last collection that shrank it) both count garbage that outlived a young collection. A
+     * scale run read 62 / 68 / 88 / 110 and 66 / 73 / 91 / 102 MB per quarter with them, while its live heap after a
+     * full collection (jcmd GC.class_histogram every 15 s) stayed at 47 to 61 MB through the pull and the push.
      */
     long liveHeapAfterGc() {
-        return (long) admin("GET", "/actuator/metrics/jvm.gc.live.data.size", null)
-                .path("measurements").path(0).path("value").asDouble();
+        return admin("GET", "/api/bench/live-heap", null).path("liveHeapBytes").asLong();
     }
 
     boolean hubUp() {

@@ -18,12 +18,6 @@ final class HeapSampler implements AutoCloseable {
     private volatile boolean running = true;
     private final long started = System.currentTimeMillis();
 
-    /**
-     * The live heap is taken after a full collection (Peers.liveHeapAfterGc), which stops the hub for tens of
-     * milliseconds: every 4 s, a few times in each quarter of a 20 s sync.
-     */
-    static final long LIVE_EVERY_MS = 4_000;
-
     private static long liveOrZero(Peers peers) {
         try {
             return peers.liveHeapAfterGc();
@@ -32,14 +26,18 @@ final class HeapSampler implements AutoCloseable {
         }
     }
 
-    HeapSampler(Peers peers, long everyMs) {
+    /**
+     * @param liveEveryMs how often the live heap is taken: after a full collection (Peers.liveHeapAfterGc), which
+     *                    stops the hub for a moment, so a few times a quarter rather than every sample
+     */
+    HeapSampler(Peers peers, long everyMs, long liveEveryMs) {
         thread = new Thread(() -> {
             long liveAt = 0;
             while (running) {
                 try {
                     long used = peers.heapUsed();
                     long live = 0; // not taken this time
-                    if (System.currentTimeMillis() - liveAt >= LIVE_EVERY_MS) {
+                    if (System.currentTimeMillis() - liveAt >= liveEveryMs) {
                         liveAt = System.currentTimeMillis();
                         live = liveOrZero(peers);
                     }

@@ -1,6 +1,7 @@
 package com.nxtnd.hub.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
  * for the docs' product sample in a loop, on a busy machine), where mapping a product takes about 50 us.
  */
 final class JsonataValues {
+
+    /** For the node types parsing never makes (below); built once, not per record. */
+    private static final ObjectMapper OTHER = new ObjectMapper();
 
     private JsonataValues() {
     }
@@ -42,7 +46,7 @@ final class JsonataValues {
             case MISSING:
                 return null;
             default: // binary and POJO nodes are not made by parsing JSON: as Jackson would convert them
-                return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().convertValue(node, Object.class);
+                return OTHER.convertValue(node, Object.class);
         }
     }
 }

@@ -137,7 +137,17 @@ class RetentionTest extends HubIntegrationTest {
     }
 
     @Test
-    void finishedSessionsAndJobsGoRunningOnesStay() {
+    void finishedSessionsAndJobsGoRunningOnesStay() throws Exception {
+        // the hub's job runner would take the queued job (it did in CI) and the test would see it running
+        camel.getRouteController().stopRoute("sync-jobs");
+        try {
+            sessionsAndJobs();
+        } finally {
+            camel.getRouteController().startRoute("sync-jobs");
+        }
+    }
+
+    private void sessionsAndJobs() {
         UUID oldDone = session("completed", 91);
         session("failed", 91);
         session("cancelled", 91);

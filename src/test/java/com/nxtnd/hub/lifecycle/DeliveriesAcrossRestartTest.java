@@ -32,7 +32,9 @@ class DeliveriesAcrossRestartTest extends HubIntegrationTest {
     @Autowired
     DeliveryGate gate;
     @Autowired
-    StartupCatchUp catchUp;
+    com.nxtnd.hub.store.WatermarkRepository watermarks;
+    @Autowired
+    LifecycleProperties lifecycle;
     @Autowired
     CamelContext camel;
     @Autowired
@@ -104,6 +106,9 @@ class DeliveriesAcrossRestartTest extends HubIntegrationTest {
                     + "and received_at > now() - interval '2 seconds'", Long.class, id)).as("re-sent %s", id).isZero();
         }
 
+        // the hub's own at start, switched on (HubIntegrationTest switches it off so that it runs in no other test)
+        StartupCatchUp catchUp = new StartupCatchUp(jdbc, watermarks, sync,
+                new LifecycleProperties(lifecycle.inboxGrace(), lifecycle.camelGrace(), true));
         assertThat(catchUp.run()).contains("product");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (long id : ids) {

@@ -25,10 +25,7 @@ import org.springframework.test.context.TestPropertySource;
  * stock, 100 orders of every status) to an empty NXT-ND: the first full sync must keep every figure of the shop and
  * give NXT-ND the same available stock; the second writes nothing. Its own hub and sandboxes (a fresh context).
  */
-// hub.lifecycle.catch-up=false: a hub connected for the first time has stored no delivery and catches nothing up; the
-// deliveries earlier tests left in the shared database made this one's start-up catch-up pull the shop into NXT-ND,
-// late on a loaded machine, in the middle of the dry run below (CI: NXT-ND had 200 products where it should have 2)
-@TestPropertySource(properties = {"hub.stock.master=nxt", "hub.lifecycle.catch-up=false"})
+@TestPropertySource(properties = "hub.stock.master=nxt")
 class FirstConnectionTest extends HubIntegrationTest {
 
     @Autowired

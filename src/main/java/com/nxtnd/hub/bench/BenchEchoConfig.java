@@ -15,8 +15,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code POST /api/bench/echo} in the same hub that only answers 200, so the intake's cost can be told apart from
  * what HTTP, Tomcat and Camel cost anyway. Only there when {@code hub.bench.enabled=true}; open like the webhook
  * endpoints (no login). Java DSL, not routes/: a conditional bean exists only in a benchmark hub, while every file of
- * routes/ is loaded by every hub. Route bench-live-heap ({@code GET /api/bench/live-heap}, admin) answers the heap in
- * use after a full collection, for the benchmarks' flat-heap targets.
+ * routes/ is loaded by every hub. Route bench-live-heap ({@code GET /api/bench/live-heap}, admin) answers what a full
+ * collection left ({@link LiveHeap}), for the benchmarks' flat-heap targets.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.bench.enabled", havingValue = "true")
@@ -35,10 +35,7 @@ public class BenchEchoConfig {
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(200))
                         .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                         .setBody(constant("{\"status\":\"ok\"}"));
-                // the heap the hub holds on to, after a full collection: Micrometer's estimates (the old generation
-                // after the last collection, or after the last one that shrank it) count garbage that outlived a young
-                // collection, and a scale run's push read 1.6 x its pull that way while its live heap stayed flat;
-                // the figure is the full collection's own (LiveHeap)
+                // the heap the hub holds on to (LiveHeap says why not Micrometer's figures)
                 from("platform-http:" + LIVE_HEAP_PATH + "?httpMethodRestrict=GET").routeId("bench-live-heap")
                         .process(exchange -> exchange.getMessage()
                                 .setBody("{\"liveHeapBytes\":" + LiveHeap.afterFullCollection() + "}"))

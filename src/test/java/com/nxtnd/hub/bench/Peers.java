@@ -259,13 +259,7 @@ public class Peers {
                 .path("measurements").path(0).path("value").asDouble();
     }
 
-    /**
-     * The hub's live heap: in use right after a full collection (route bench-live-heap). Not Micrometer's estimates:
-     * jvm.memory.usage.after.gc (with G1 also taken after young collections) and jvm.gc.live.data.size (the old
-     * generation after the last collection that shrank it) both count garbage that outlived a young collection. A
-     * scale run read 62 / 68 / 88 / 110 and 66 / 73 / 91 / 102 MB per quarter with them, while its live heap after a
-     * full collection (jcmd GC.class_histogram every 15 s) stayed at 47 to 61 MB through the pull and the push.
-     */
+    /** The hub's live heap: what a full collection left (route bench-live-heap; {@link LiveHeap} says why). */
     long liveHeapAfterGc() {
         return admin("GET", "/api/bench/live-heap", null).path("liveHeapBytes").asLong();
     }

@@ -215,12 +215,13 @@ class RetentionTest extends HubIntegrationTest {
 
     private long next = OURS;
 
+    /** Not due for a day: the test hub's inbox would claim a pending one (CI saw it turn processing mid-test). */
     private long event(String status, int receivedDaysAgo, Integer processedDaysAgo) {
         return jdbc.queryForObject("""
                 insert into wc_webhook_events (resource, resource_id, topic, payload, signature_status, status,
-                                               received_at, processed_at)
+                                               received_at, processed_at, next_attempt_at)
                 values ('product', ?, 'product.updated', convert_to('{}', 'UTF8'), 'valid', ?,
-                        now() - make_interval(days => ?), now() - make_interval(days => ?))
+                        now() - make_interval(days => ?), now() - make_interval(days => ?), now() + interval '1 day')
                 returning id""", Long.class, next++, status, receivedDaysAgo, processedDaysAgo);
     }
 

@@ -253,6 +253,19 @@ public class Peers {
         return admin("GET", "/api/woocommerce/webhooks/stats", null);
     }
 
+    /**
+     * Events this hub process has closed as processed or echo since it started (Micrometer's hub.webhooks.processed,
+     * all tags): read from memory, no query; 0 before the first.
+     */
+    double processedCounter() {
+        try {
+            return admin("GET", "/actuator/metrics/hub.webhooks.processed", null).path("measurements").path(0)
+                    .path("value").asDouble();
+        } catch (IllegalStateException e) {
+            return 0; // 404 until the counter exists
+        }
+    }
+
     /** Heap in use now, bytes (actuator, admin login). */
     long heapUsed() {
         return (long) admin("GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null)

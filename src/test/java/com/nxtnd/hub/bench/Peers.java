@@ -45,13 +45,23 @@ public class Peers {
 
     // ------------------------------------------------------------------ plumbing
 
+    /** An answer of 300 or above, with its status. */
+    static final class RefusedException extends IllegalStateException {
+        final int status;
+
+        RefusedException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
     JsonNode send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = http.send(request.timeout(Duration.ofMinutes(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() >= 300) {
-                throw new IllegalStateException(r.request().method() + " " + r.uri() + " -> " + r.statusCode() + ": "
-                        + r.body().substring(0, Math.min(500, r.body().length())));
+                throw new RefusedException(r.statusCode(), r.request().method() + " " + r.uri() + " -> "
+                        + r.statusCode() + ": " + r.body().substring(0, Math.min(500, r.body().length())));
             }
             return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
         } catch (IOException e) {
@@ -254,25 +264,38 @@ public class Peers {
     }
 
     /**
-     * Events this hub process has closed as processed or echo since it started (Micrometer's hub.webhooks.processed,
-     * all tags): read from memory, no query; 0 before the first.
+     * One statistic of a hub meter (actuator metrics, admin login), e.g. {@code meter("hub.peer.calls", "COUNT")}; a
+     * query may follow the name ({@code ?tag=...}). 0 while no such meter is registered (404: nothing counted yet).
      */
-    double processedCounter() {
+    double meter(String nameAndQuery, String statistic) {
+        JsonNode measurements;
         try {
-            return admin("GET", "/actuator/metrics/hub.webhooks.processed", null).path("measurements").path(0)
-                    .path("value").asDouble();
-        } catch (IllegalStateException e) {
-            if (e.getMessage() != null && e.getMessage().contains(" -> 404")) {
-                return 0; // no such meter until the first event is closed
+            measurements = admin("GET", "/actuator/metrics/" + nameAndQuery, null).path("measurements");
+        } catch (RefusedException e) {
+            if (e.status == 404) {
+                return 0;
             }
             throw e;
         }
+        for (JsonNode m : measurements) {
+            if (statistic.equals(m.path("statistic").asText())) {
+                return m.path("value").asDouble();
+            }
+        }
+        return 0;
     }
 
-    /** Heap in use now, bytes (actuator, admin login). */
+    /**
+     * Events this hub process has closed as processed or echo since it started (Micrometer's hub.webhooks.processed,
+     * all tags): read from memory, no query.
+     */
+    double processedCounter() {
+        return meter("hub.webhooks.processed", "COUNT");
+    }
+
+    /** Heap in use now, bytes. */
     long heapUsed() {
-        return (long) admin("GET", "/actuator/metrics/jvm.memory.used?tag=area:heap", null)
-                .path("measurements").path(0).path("value").asDouble();
+        return (long) meter("jvm.memory.used?tag=area:heap", "VALUE");
     }
 
     /** The hub's live heap: what a full collection left (route bench-live-heap; {@link LiveHeap} says why). */

@@ -344,15 +344,10 @@ final class ScaleOut {
 
     private static double metric(HubCluster.Hub h, String name, String statistic) {
         try {
-            for (JsonNode m : h.peers().admin("GET", "/actuator/metrics/" + name, null).path("measurements")) {
-                if (statistic.equals(m.path("statistic").asText())) {
-                    return m.path("value").asDouble();
-                }
-            }
+            return h.peers().meter(name, statistic);
         } catch (RuntimeException e) {
-            // not registered yet: nothing counted
+            return 0; // any other failure too (a hub not answering): nothing counted
         }
-        return 0;
     }
 
     interface Check {

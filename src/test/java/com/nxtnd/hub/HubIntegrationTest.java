@@ -44,6 +44,10 @@ public abstract class HubIntegrationTest {
         // and earlier tests leave deliveries in the shared database: a fresh context's hub pulled its shop into NXT-ND,
         // late on a loaded machine, in the middle of FirstConnectionTest's dry run (CI: 200 products where 2 were)
         registry.add("hub.lifecycle.catch-up", () -> "false");
+        // route webhook-health's timer fires a minute after start and every 5 minutes; tests call WebhookHealth.check()
+        // by hand. Fired on its own in the middle of RecoveryDrillTest, it re-enabled the webhook the test had just
+        // disabled and backfilled the update the test was checking was missed (CI, 2026-12-08)
+        registry.add("hub.webhooks.health-first-delay", () -> "1h");
         registry.add("woocommerce.batch-size", () -> "100");
         // products keep the default (timestamp); customers are held for a person, so both paths are exercised
         registry.add("hub.conflicts.strategies.customer", () -> "manual");
